@@ -1,0 +1,2 @@
+//! Placeholder; filled in by the acs-auth work.
+#![forbid(unsafe_code)]
