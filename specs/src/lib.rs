@@ -1,1 +1,164 @@
-//! The OpenAPI 3.0.3 documents of acs-rs (placeholder; filled in by the specs work).
+//! The OpenAPI 3.0.3 documents from which acs-rs generates its Azure Communication Services
+//! REST clients.
+//!
+//! Two documents live in `specs/openapi/` and are embedded in this crate as text:
+//!
+//! | service  | file                          | api-version    | operations |
+//! |----------|-------------------------------|----------------|------------|
+//! | Identity | `identity-2026-09-23.json`    | `2026-09-23`   | 9          |
+//! | Chat     | `chat-2025-03-15.json`        | `2025-03-15`   | 16         |
+//!
+//! They are written for acs-rs (the descriptions are our own) and describe what travels on the
+//! wire: the operation ids, methods, paths, parameters, status codes and model property names are
+//! those of the public Azure REST API for that api-version, so the generated clients talk to the
+//! real service unchanged.
+//!
+//! # Conventions
+//!
+//! - **Self-contained.** Every `$ref` points inside the same document; the identifier and error
+//!   models that the Azure specs share between services are copied into each document that uses
+//!   them. Model names are the Azure ones (`ChatMessage`, `CommunicationIdentifierModel`, ...).
+//! - **Host.** A single server `{endpoint}`, whose variable holds the whole resource URL including
+//!   the scheme (`https://contoso.communication.azure.com`); it is not URL-encoded.
+//! - **api-version.** Every operation references the shared required query parameter
+//!   `#/components/parameters/ApiVersion`.
+//! - **Errors.** Error responses reference `#/components/responses/Error`, whose JSON body is
+//!   `CommunicationErrorResponse` (`{"error": {"code", "message", ...}}`; the nested field is
+//!   spelled `innererror` on the wire). Identity declares only `default`; Chat declares `401`,
+//!   `403`, `429`, `503` and `default`.
+//! - **Path literals.** Action segments such as `/identities/{id}/:issueAccessToken` and
+//!   `/chat/threads/{chatThreadId}/participants/:add` keep their colon.
+//! - **Merge patch.** The two Chat `PATCH` operations accept only
+//!   `application/merge-patch+json`; every other body is `application/json`.
+//! - **`readOnly`.** Fields the service only ever sends (`nextLink`, `invalidParticipants`,
+//!   `lastMessageReceivedOn`, the error's `target`, `details` and `innererror`) are `readOnly`.
+//!   Where such a field, or any described field, points at a named schema, the reference is
+//!   wrapped in a one-element `allOf` because OpenAPI 3.0 ignores the siblings of `$ref`.
+//! - **Polymorphism.** `ChatRetentionPolicy` is the only discriminated type (`kind`:
+//!   `threadCreationDate` or `none`). `CommunicationIdentifierModel` is a plain object in which
+//!   at most one of the identifier properties is set; it is not a tagged union.
+//!
+//! # Extensions
+//!
+//! The documents use three vendor extensions of their own:
+//!
+//! - `x-acs-extensible: true` on a string schema with an `enum`: the enum is **open**. The listed
+//!   values are the known ones, but the service may send others, and a client must deserialize
+//!   unknown values (and let callers send them) instead of failing.
+//! - `x-acs-enum-names: [...]` next to `enum`: identifier-friendly names for the values, in the
+//!   same order (for example `chat.join.limited` is named `chatJoinLimited`).
+//! - `x-acs-pageable: {"itemName": "value", "nextLinkName": "nextLink"}` on an operation: the
+//!   response is one page. Its items are in `itemName`; when `nextLinkName` is present it is an
+//!   absolute URL (possibly on another host, already carrying `api-version` and the continuation
+//!   state) to fetch with a plain `GET` and the same credentials. The last page has no next link.
+//!
+//! # Example
+//!
+//! ```
+//! for doc in acs_specs::DOCUMENTS {
+//!     assert!(doc.text.contains("\"openapi\": \"3.0.3\""));
+//!     assert!(doc.file_name.starts_with(doc.service));
+//!     assert!(doc.file_name.contains(doc.api_version));
+//! }
+//! ```
+
+#![forbid(unsafe_code)]
+
+/// The Identity OpenAPI document (`openapi/identity-2026-09-23.json`) as JSON text.
+///
+/// It declares two security schemes: `hmac` (access-key HMAC-SHA256 request signing) and
+/// `entra` (an Entra ID bearer token for `https://communication.azure.com//.default`).
+///
+/// ```
+/// assert!(acs_specs::IDENTITY_OPENAPI.contains("\"operationId\": \"IdentityOperations_Create\""));
+/// assert!(acs_specs::IDENTITY_OPENAPI.ends_with('\n'));
+/// ```
+pub const IDENTITY_OPENAPI: &str = include_str!("../openapi/identity-2026-09-23.json");
+
+/// The api-version described by [`IDENTITY_OPENAPI`].
+///
+/// ```
+/// assert!(acs_specs::IDENTITY_OPENAPI.contains(acs_specs::IDENTITY_API_VERSION));
+/// ```
+pub const IDENTITY_API_VERSION: &str = "2026-09-23";
+
+/// The previous stable Identity api-version, still accepted by the service.
+///
+/// At this version only the five core operations exist (create and delete an identity, issue and
+/// revoke access tokens, exchange a Teams user token), with the same paths, bodies and responses
+/// as in [`IDENTITY_API_VERSION`]; the Teams Phone (`/access/teamsExtension/...`) operations do
+/// not.
+///
+/// ```
+/// assert!(acs_specs::IDENTITY_LEGACY_API_VERSION < acs_specs::IDENTITY_API_VERSION);
+/// ```
+pub const IDENTITY_LEGACY_API_VERSION: &str = "2023-10-01";
+
+/// The Chat OpenAPI document (`openapi/chat-2025-03-15.json`) as JSON text.
+///
+/// Its only security scheme is `userToken`: `Authorization: Bearer <ACS user access token>`.
+///
+/// ```
+/// assert!(acs_specs::CHAT_OPENAPI.contains("\"operationId\": \"Chat_CreateChatThread\""));
+/// assert!(acs_specs::CHAT_OPENAPI.ends_with('\n'));
+/// ```
+pub const CHAT_OPENAPI: &str = include_str!("../openapi/chat-2025-03-15.json");
+
+/// The api-version described by [`CHAT_OPENAPI`].
+///
+/// ```
+/// assert!(acs_specs::CHAT_OPENAPI.contains(acs_specs::CHAT_API_VERSION));
+/// ```
+pub const CHAT_API_VERSION: &str = "2025-03-15";
+
+/// The previous stable Chat api-version.
+///
+/// It has the same operations, paths and status codes as [`CHAT_API_VERSION`], but no thread or
+/// participant metadata, no retention policy, and identifiers without the Teams Phone extension
+/// user and the phone number anonymity fields.
+///
+/// ```
+/// assert!(acs_specs::CHAT_LEGACY_API_VERSION < acs_specs::CHAT_API_VERSION);
+/// ```
+pub const CHAT_LEGACY_API_VERSION: &str = "2024-03-07";
+
+/// One embedded OpenAPI document and what it describes.
+///
+/// ```
+/// let chat = acs_specs::DOCUMENTS.iter().find(|d| d.service == "chat").unwrap();
+/// assert_eq!(chat.file_name, "chat-2025-03-15.json");
+/// assert_eq!(chat.api_version, acs_specs::CHAT_API_VERSION);
+/// assert_eq!(chat.text, acs_specs::CHAT_OPENAPI);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpecDocument {
+    /// The service the document describes: `"identity"` or `"chat"`.
+    pub service: &'static str,
+    /// The file name under `specs/openapi/`, for example `"identity-2026-09-23.json"`.
+    pub file_name: &'static str,
+    /// The api-version the document describes (its `info.version`).
+    pub api_version: &'static str,
+    /// The JSON text of the document.
+    pub text: &'static str,
+}
+
+/// Every embedded document: Identity first, then Chat.
+///
+/// ```
+/// let services: Vec<_> = acs_specs::DOCUMENTS.iter().map(|d| d.service).collect();
+/// assert_eq!(services, ["identity", "chat"]);
+/// ```
+pub const DOCUMENTS: &[SpecDocument] = &[
+    SpecDocument {
+        service: "identity",
+        file_name: "identity-2026-09-23.json",
+        api_version: IDENTITY_API_VERSION,
+        text: IDENTITY_OPENAPI,
+    },
+    SpecDocument {
+        service: "chat",
+        file_name: "chat-2025-03-15.json",
+        api_version: CHAT_API_VERSION,
+        text: CHAT_OPENAPI,
+    },
+];
