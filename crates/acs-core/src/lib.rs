@@ -19,8 +19,10 @@
 
 mod auth_policy;
 mod error;
+mod path_encoding;
 mod pipeline;
 
 pub use auth_policy::AuthPolicy;
 pub use error::PipelineError;
+pub use path_encoding::encode_path_parameters;
 pub use pipeline::{Pipeline, PipelineBuilder};

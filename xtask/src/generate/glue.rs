@@ -1,0 +1,200 @@
+//! The code appended to progenitor's output: what the adaptation took out of the document is put
+//! back here, generated from the same document.
+//!
+//! - `open_enums`: one open enum per `x-acs-extensible` schema (unknown values deserialize into
+//!   `UnknownValue`), used by progenitor through type replacements.
+//! - `impl ClientHooks<acs_core::Pipeline> for Client`: removes progenitor's `api-version`
+//!   header (the ACS api-version is a query parameter), percent-encodes `:` and `@` in path
+//!   parameters, restores each operation's wire content type (merge-patch), and hands the
+//!   request to the shared pipeline.
+//! - `OPERATIONS` and `API_VERSION`: the operation table of the document, for tests and servers.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::adapt::{Adapted, OpenEnum};
+
+/// The glue tokens for `adapted`.
+pub fn tokens(adapted: &Adapted) -> TokenStream {
+    let open_enums = adapted.open_enums.iter().map(open_enum);
+    let api_version = adapted
+        .document
+        .pointer("/info/version")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default();
+    let operations = adapted.operations.iter().map(|operation| {
+        let operation_id = &operation.operation_id;
+        let method_name = &operation.method_name;
+        let http_method = &operation.http_method;
+        let path = &operation.path;
+        let content_type = match &operation.request_content_type {
+            Some(content_type) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
+        quote! {
+            OperationSpec {
+                operation_id: #operation_id,
+                method_name: #method_name,
+                http_method: #http_method,
+                path: #path,
+                request_content_type: #content_type,
+            },
+        }
+    });
+    quote! {
+        /// Extensible enums of the specification: values this version of the SDK does not know
+        /// deserialize into `UnknownValue` instead of failing, and serialize back unchanged.
+        pub mod open_enums {
+            #(#open_enums)*
+        }
+
+        /// The api-version of the specification this code was generated from.
+        pub const API_VERSION: &str = #api_version;
+
+        /// One operation of the specification.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct OperationSpec {
+            /// The `operationId` in the specification.
+            pub operation_id: &'static str,
+            /// The name of the client method (and of `OperationInfo::operation_id`).
+            pub method_name: &'static str,
+            /// The HTTP method.
+            pub http_method: &'static str,
+            /// The path template.
+            pub path: &'static str,
+            /// The media type of the request body on the wire, when the operation has a body.
+            pub request_content_type: Option<&'static str>,
+        }
+
+        /// Every operation of the specification, in path order.
+        pub const OPERATIONS: &[OperationSpec] = &[#(#operations)*];
+
+        impl ClientHooks<acs_core::Pipeline> for Client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                info: &OperationInfo,
+            ) -> std::result::Result<(), Error<E>> {
+                // progenitor sends an `api-version` header; ACS takes it as a query parameter only.
+                request.headers_mut().remove("api-version");
+                let operation = OPERATIONS
+                    .iter()
+                    .find(|operation| operation.method_name == info.operation_id);
+                if let Some(operation) = operation {
+                    // progenitor leaves `:` and `@` of ids unencoded in paths.
+                    acs_core::encode_path_parameters(request.url_mut(), operation.path);
+                    // Bodies are generated as JSON; put the wire media type back (merge-patch).
+                    if let Some(content_type) = operation.request_content_type {
+                        request.headers_mut().insert(
+                            reqwest::header::CONTENT_TYPE,
+                            reqwest::header::HeaderValue::from_static(content_type),
+                        );
+                    }
+                }
+                self.inner()
+                    .prepare(request, info.operation_id)
+                    .await
+                    .map_err(|error| Error::Custom(error.to_string()))
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                info: &OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner().execute(request, info.operation_id).await
+            }
+        }
+    }
+}
+
+/// One open enum with its conversions and serde implementations.
+fn open_enum(open: &OpenEnum) -> TokenStream {
+    let name = format_ident!("{}", open.name);
+    let doc = open
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` values of the specification.", open.name));
+    let doc = Literal::string(&doc);
+    let variants: Vec<_> = open
+        .values
+        .iter()
+        .map(|(value, variant)| (value.as_str(), format_ident!("{}", variant)))
+        .collect();
+    let declarations = variants.iter().map(|(value, variant)| {
+        let doc = Literal::string(&format!("`{value}`"));
+        quote!(#[doc = #doc] #variant,)
+    });
+    let to_str = variants
+        .iter()
+        .map(|(value, variant)| quote!(Self::#variant => #value,));
+    let from_str = variants
+        .iter()
+        .map(|(value, variant)| quote!(#value => Self::#variant,));
+    let from_string = variants
+        .iter()
+        .map(|(value, variant)| quote!(#value => Self::#variant,));
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#declarations)*
+            /// A value this version of the SDK does not know, kept as it was sent.
+            UnknownValue(String),
+        }
+
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::UnknownValue(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::UnknownValue(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_string)*
+                    _ => Self::UnknownValue(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> std::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
