@@ -93,7 +93,10 @@ async fn create_thread_sends_the_repeatability_header_and_reads_the_result() {
         Some(RetentionPolicyKind::UnknownValue("futureKind".to_owned())),
         "an unknown retention kind still deserializes"
     );
-    assert_eq!(result.invalid_participants[0].target.as_deref(), Some("8:acs:r_x"));
+    assert_eq!(
+        result.invalid_participants[0].target.as_deref(),
+        Some("8:acs:r_x")
+    );
 
     let requests = server.received_requests().await.expect("recording is on");
     let request = &requests[0];
@@ -117,7 +120,10 @@ fn message_types_are_open() {
     assert_eq!(known, ChatMessageType::Html);
     let unknown: ChatMessageType = serde_json::from_str("\"poll\"").expect("unknown value");
     assert_eq!(unknown.as_str(), "poll");
-    assert_eq!(serde_json::to_string(&unknown).expect("serializes"), "\"poll\"");
+    assert_eq!(
+        serde_json::to_string(&unknown).expect("serializes"),
+        "\"poll\""
+    );
 }
 
 #[test]
@@ -130,6 +136,9 @@ fn the_operation_table_lists_all_sixteen_operations() {
         .collect();
     assert_eq!(
         merge_patch,
-        ["ChatThread_UpdateChatThreadProperties", "ChatThread_UpdateChatMessage"]
+        [
+            "ChatThread_UpdateChatThreadProperties",
+            "ChatThread_UpdateChatMessage"
+        ]
     );
 }

@@ -82,7 +82,10 @@ mod tests {
     #[test]
     fn keeps_a_base_path_prefix() {
         assert_eq!(
-            encoded("http://127.0.0.1:8080/proxy/identities/8:acs:x", "/identities/{id}"),
+            encoded(
+                "http://127.0.0.1:8080/proxy/identities/8:acs:x",
+                "/identities/{id}"
+            ),
             "http://127.0.0.1:8080/proxy/identities/8%3Aacs%3Ax"
         );
     }
@@ -106,6 +109,9 @@ mod tests {
 
     #[test]
     fn a_path_of_another_shape_is_left_alone() {
-        assert_eq!(encoded("https://h/x", "/identities/{id}/:revoke"), "https://h/x");
+        assert_eq!(
+            encoded("https://h/x", "/identities/{id}/:revoke"),
+            "https://h/x"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The generated Identity client puts requests on the wire as the service expects them.
 
 use acs_core::Pipeline;
-use acs_identity_rest::types::{CommunicationIdentityAccessTokenRequest, CommunicationIdentityTokenScope};
+use acs_identity_rest::types::{
+    CommunicationIdentityAccessTokenRequest, CommunicationIdentityTokenScope,
+};
 use acs_identity_rest::{API_VERSION, Client, Error};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -15,7 +17,9 @@ fn client(server: &MockServer) -> Client {
 async fn issue_access_token_reaches_the_wire_with_an_encoded_id() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path("/identities/8%3Aacs%3Aresource_user%40x/:issueAccessToken"))
+        .and(path(
+            "/identities/8%3Aacs%3Aresource_user%40x/:issueAccessToken",
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
             r#"{"token":"eyJ0eXAi.e30.sig","expiresOn":"2026-11-23T10:00:00.0404706+00:00"}"#,
             "application/json",
@@ -40,7 +44,10 @@ async fn issue_access_token_reaches_the_wire_with_an_encoded_id() {
         .expect("the call succeeds")
         .into_inner();
     assert_eq!(token.token, "eyJ0eXAi.e30.sig");
-    assert_eq!(token.expires_on.to_rfc3339(), "2026-11-23T10:00:00.040470600+00:00");
+    assert_eq!(
+        token.expires_on.to_rfc3339(),
+        "2026-11-23T10:00:00.040470600+00:00"
+    );
 
     let requests = server.received_requests().await.expect("recording is on");
     let request = &requests[0];

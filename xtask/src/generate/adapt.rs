@@ -19,7 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value, json};
 
 /// The HTTP methods an OpenAPI path item may hold.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// The media type progenitor generates request bodies for.
 const JSON: &str = "application/json";
@@ -68,9 +70,14 @@ pub struct OpenEnum {
 ///
 /// A message naming what in the document cannot be adapted.
 pub fn adapt(mut document: Value) -> Result<Adapted, String> {
-    let version = document.get("openapi").and_then(Value::as_str).unwrap_or("");
+    let version = document
+        .get("openapi")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if !version.starts_with("3.0.") {
-        return Err(format!("`openapi` is {version:?}; progenitor reads OpenAPI 3.0.x only"));
+        return Err(format!(
+            "`openapi` is {version:?}; progenitor reads OpenAPI 3.0.x only"
+        ));
     }
     let open_enums = collect_open_enums(&document)?;
     flatten_discriminators(&mut document)?;
@@ -96,7 +103,9 @@ fn adapt_operations(document: &mut Value) -> Result<Vec<Operation>, String> {
             return Err(format!("path {path} is not an object"));
         };
         if item.contains_key("$ref") {
-            return Err(format!("path {path} is a $ref; progenitor rejects path item references"));
+            return Err(format!(
+                "path {path} is a $ref; progenitor rejects path item references"
+            ));
         }
         for method in METHODS {
             let Some(operation) = item.get_mut(*method).and_then(Value::as_object_mut) else {
@@ -172,7 +181,10 @@ fn single_json_body(operation: &mut Map<String, Value>) -> Result<Option<String>
     let (wire, media) = if let Some(media) = content.get(JSON) {
         (JSON.to_owned(), media.clone())
     } else {
-        let (name, media) = content.iter().next().ok_or("request body has no media type")?;
+        let (name, media) = content
+            .iter()
+            .next()
+            .ok_or("request body has no media type")?;
         if !name.ends_with("+json") {
             return Err(format!("request media type {name} is not JSON"));
         }
@@ -190,11 +202,11 @@ fn single_json_body(operation: &mut Map<String, Value>) -> Result<Option<String>
 /// simple, and the service checks the constraint anyway.
 fn drop_parameter_constraints(document: &mut Value) {
     let mut strip = |parameter: &mut Value| {
-        if let Some(schema) = parameter.get_mut("schema").and_then(Value::as_object_mut) {
-            if schema.get("type").and_then(Value::as_str) == Some("string") {
-                for keyword in ["minLength", "maxLength", "pattern"] {
-                    schema.remove(keyword);
-                }
+        if let Some(schema) = parameter.get_mut("schema").and_then(Value::as_object_mut)
+            && schema.get("type").and_then(Value::as_str) == Some("string")
+        {
+            for keyword in ["minLength", "maxLength", "pattern"] {
+                schema.remove(keyword);
             }
         }
     };
@@ -311,8 +323,11 @@ fn open_enum(name: &str, schema: &Value) -> Result<OpenEnum, String> {
         .zip(names)
         .map(|(value, member)| {
             let variant = heck::ToUpperCamelCase::to_upper_camel_case(member.as_str());
-            if variant.is_empty() || variant == "UnknownValue" || !variants.insert(variant.clone()) {
-                return Err(format!("extensible enum {name}: value {value:?} has no unique name"));
+            if variant.is_empty() || variant == "UnknownValue" || !variants.insert(variant.clone())
+            {
+                return Err(format!(
+                    "extensible enum {name}: value {value:?} has no unique name"
+                ));
             }
             Ok((value, variant))
         })
@@ -365,7 +380,9 @@ fn flatten_discriminators(document: &mut Value) -> Result<(), String> {
             continue;
         };
         let mut base = schema.clone();
-        let base_object = base.as_object_mut().ok_or_else(|| format!("schema {name} is not an object"))?;
+        let base_object = base
+            .as_object_mut()
+            .ok_or_else(|| format!("schema {name} is not an object"))?;
         base_object.remove("discriminator");
         let mut properties = base_object
             .get("properties")
@@ -380,10 +397,12 @@ fn flatten_discriminators(document: &mut Value) -> Result<(), String> {
             let child_name = target
                 .as_str()
                 .and_then(|r| r.strip_prefix("#/components/schemas/"))
-                .ok_or_else(|| format!("discriminator of {name} maps to {target}, not a local schema"))?;
-            let child = schemas
-                .get(child_name)
-                .ok_or_else(|| format!("discriminator of {name} maps to missing schema {child_name}"))?;
+                .ok_or_else(|| {
+                    format!("discriminator of {name} maps to {target}, not a local schema")
+                })?;
+            let child = schemas.get(child_name).ok_or_else(|| {
+                format!("discriminator of {name} maps to missing schema {child_name}")
+            })?;
             for (property, property_schema) in child_properties(child) {
                 properties.entry(property).or_insert(property_schema);
             }
@@ -411,13 +430,12 @@ fn flatten_discriminators(document: &mut Value) -> Result<(), String> {
             continue;
         };
         // Keep a child that something other than the discriminator refers to.
-        if contains_value(document, &reference) {
-            if let Some(schemas) = document
+        if contains_value(document, &reference)
+            && let Some(schemas) = document
                 .pointer_mut("/components/schemas")
                 .and_then(Value::as_object_mut)
-            {
-                schemas.insert(child, schema);
-            }
+        {
+            schemas.insert(child, schema);
         }
     }
     Ok(())
@@ -456,7 +474,9 @@ fn contains_value(haystack: &Value, needle: &Value) -> bool {
 
 /// `components/schemas` of the document.
 fn schemas(document: &Value) -> Option<&Map<String, Value>> {
-    document.pointer("/components/schemas").and_then(Value::as_object)
+    document
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
 }
 
 /// The method name progenitor derives from an `operationId` (its `sanitize(.., Snake)`).
@@ -464,7 +484,13 @@ pub fn progenitor_name(operation_id: &str) -> String {
     let cleaned: String = operation_id
         .replace('\'', "")
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     heck::ToSnakeCase::to_snake_case(cleaned.as_str())
 }
@@ -534,7 +560,10 @@ mod tests {
         ))
         .expect("adapts");
         let values = &adapted.open_enums[0].values;
-        assert_eq!(values[1], ("chat.join.limited".to_owned(), "ChatJoinLimited".to_owned()));
+        assert_eq!(
+            values[1],
+            ("chat.join.limited".to_owned(), "ChatJoinLimited".to_owned())
+        );
     }
 
     #[test]
@@ -581,6 +610,9 @@ mod tests {
             progenitor_name("ChatThread_UpdateChatThreadProperties"),
             "chat_thread_update_chat_thread_properties"
         );
-        assert_eq!(progenitor_name("IdentityOperations_Create"), "identity_operations_create");
+        assert_eq!(
+            progenitor_name("IdentityOperations_Create"),
+            "identity_operations_create"
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use proc_macro2::TokenStream;
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use serde_json::Value;
 
 use super::adapt::Adapted;
@@ -78,7 +78,10 @@ fn blame_operations(adapted: &Adapted) -> String {
         let mut single = adapted.document.clone();
         if let Some(paths) = single.get_mut("paths").and_then(Value::as_object_mut) {
             paths.retain(|path, _| *path == operation.path);
-            if let Some(item) = paths.get_mut(&operation.path).and_then(Value::as_object_mut) {
+            if let Some(item) = paths
+                .get_mut(&operation.path)
+                .and_then(Value::as_object_mut)
+            {
                 let method = operation.http_method.to_lowercase();
                 item.retain(|key, _| *key == method || !is_method(key));
             }
