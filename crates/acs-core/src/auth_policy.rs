@@ -1,21 +1,24 @@
-//! How a request gets its credentials.
+//! How a request gets its credentials: the [`AuthPolicy`] trait and its three implementations.
 
-use crate::PipelineError;
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
-/// Adds authentication to an outgoing request, once per attempt.
+use crate::{Error, Result};
+
+/// Adds authentication to an outgoing request, before every attempt.
 ///
-/// The pipeline calls [`AuthPolicy::authorize`] right before every attempt goes on the wire, so a
-/// retried request is signed afresh (a new `x-ms-date`, a new signature, a current token).
+/// The pipeline calls [`AuthPolicy::authorize`] before the first attempt (a failure there fails
+/// the call before anything is sent) and again before each retry, so every attempt is signed
+/// afresh: a new `x-ms-date` and signature, a current token.
 ///
 /// ```
-/// use acs_core::{AuthPolicy, PipelineError};
+/// use acs_core::{AuthPolicy, Result};
 ///
 /// #[derive(Debug)]
 /// struct StaticHeader;
 ///
 /// #[async_trait::async_trait]
 /// impl AuthPolicy for StaticHeader {
-///     async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), PipelineError> {
+///     async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
 ///         request
 ///             .headers_mut()
 ///             .insert("x-example", reqwest::header::HeaderValue::from_static("yes"));
@@ -29,7 +32,153 @@ pub trait AuthPolicy: std::fmt::Debug + Send + Sync {
     ///
     /// # Errors
     ///
-    /// Returns [`PipelineError::Credential`] when no credential can be obtained (for example a
-    /// token refresher failed or a static token has expired).
-    async fn authorize(&self, request: &mut reqwest::Request) -> Result<(), PipelineError>;
+    /// An [`ErrorKind::Credential`](crate::ErrorKind::Credential) error when no credential can
+    /// be obtained (a token refresher failed, a static token has expired, ...).
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<()>;
+
+    /// Called once when the service answers 401 to `request`. Returns whether a fresh
+    /// credential was obtained, in which case the request is authorized again and retried once.
+    async fn on_unauthorized(&self, _request: &reqwest::Request) -> bool {
+        false
+    }
+}
+
+/// Signs requests with an access key (HMAC-SHA256), as Identity expects.
+///
+/// ```
+/// use acs_auth::{AccessKey, HmacCredential};
+/// use acs_core::HmacAuthPolicy;
+///
+/// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+/// let policy = HmacAuthPolicy::new(HmacCredential::new(key));
+/// assert!(!format!("{policy:?}").contains("AAECAwQF"));
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct HmacAuthPolicy {
+    credential: acs_auth::HmacCredential,
+}
+
+impl HmacAuthPolicy {
+    /// A policy signing with `credential` (its clock gives the `x-ms-date`).
+    #[must_use]
+    pub fn new(credential: acs_auth::HmacCredential) -> Self {
+        Self { credential }
+    }
+}
+
+#[async_trait::async_trait]
+impl AuthPolicy for HmacAuthPolicy {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+        let body: &[u8] = match request.body() {
+            None => &[],
+            Some(body) => body
+                .as_bytes()
+                .ok_or_else(|| Error::invalid_input("a streamed request body cannot be signed"))?,
+        };
+        let signed = self
+            .credential
+            .sign(request.method().as_str(), request.url(), body)?;
+        let headers = request.headers_mut();
+        for (name, value) in signed.headers() {
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| Error::invalid_input(format!("the {name} header is not valid")))?;
+            let name = HeaderName::from_static(name);
+            if name == AUTHORIZATION {
+                value.set_sensitive(true);
+            }
+            headers.insert(name, value);
+        }
+        Ok(())
+    }
+}
+
+/// Sends a Communication Services user access token as `Authorization: Bearer`, as Chat
+/// expects; on a 401 the credential refreshes once (when it can) and the request is retried.
+#[derive(Debug, Clone)]
+pub struct UserTokenAuthPolicy {
+    credential: acs_auth::CommunicationTokenCredential,
+}
+
+impl UserTokenAuthPolicy {
+    /// A policy taking its tokens from `credential`.
+    #[must_use]
+    pub fn new(credential: acs_auth::CommunicationTokenCredential) -> Self {
+        Self { credential }
+    }
+}
+
+#[async_trait::async_trait]
+impl AuthPolicy for UserTokenAuthPolicy {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+        let token = self.credential.get_token().await?;
+        set_bearer(request, token.token.expose_secret())
+    }
+
+    async fn on_unauthorized(&self, request: &reqwest::Request) -> bool {
+        let Ok(current) = self.credential.get_token().await else {
+            return false;
+        };
+        let rejected = bearer_of(request);
+        if rejected.as_deref() != Some(current.token.expose_secret()) {
+            // Another caller has already replaced the rejected token.
+            return true;
+        }
+        match self.credential.refresh_after_unauthorized(&current).await {
+            Ok(_) => true,
+            Err(error) => {
+                tracing::warn!(%error, "token refresh after a 401 failed");
+                false
+            }
+        }
+    }
+}
+
+/// Sends a Microsoft Entra ID token (scope `https://communication.azure.com//.default`) as
+/// `Authorization: Bearer`, for the identity client.
+#[cfg(feature = "entra")]
+#[derive(Debug, Clone)]
+pub struct EntraAuthPolicy {
+    credential: acs_auth::EntraTokenCredential,
+}
+
+#[cfg(feature = "entra")]
+impl EntraAuthPolicy {
+    /// A policy taking its tokens from `credential`.
+    #[must_use]
+    pub fn new(credential: acs_auth::EntraTokenCredential) -> Self {
+        Self { credential }
+    }
+}
+
+#[cfg(feature = "entra")]
+#[async_trait::async_trait]
+impl AuthPolicy for EntraAuthPolicy {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+        let token = self.credential.get_token().await?;
+        set_bearer(request, token.token.expose_secret())
+    }
+}
+
+/// Sets `Authorization: Bearer <token>`, marked sensitive.
+fn set_bearer(request: &mut reqwest::Request, token: &str) -> Result<()> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+        Error::new(
+            crate::ErrorKind::Credential,
+            "the token is not a valid header value",
+        )
+    })?;
+    value.set_sensitive(true);
+    request.headers_mut().insert(AUTHORIZATION, value);
+    Ok(())
+}
+
+/// The bearer token a request carries.
+fn bearer_of(request: &reqwest::Request) -> Option<String> {
+    request
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::to_owned)
 }

@@ -1,13 +1,202 @@
-//! Errors raised by the pipeline itself (before or around the HTTP exchange).
+//! The error type of the acs-rs service clients.
 
-/// A failure of the pipeline that is not an HTTP response.
-#[derive(Debug, thiserror::Error)]
+use std::fmt;
+
+/// The result of an acs-rs client call.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A failed client call: what went wrong ([`Error::kind`]) plus what the service said about it.
+///
+/// Errors never contain an access key, a token or a connection string.
+///
+/// ```
+/// use acs_core::{Error, ErrorKind};
+///
+/// let error = Error::invalid_input("expires_in must be between 1 and 24 hours");
+/// assert!(matches!(error.kind(), ErrorKind::InvalidInput));
+/// assert_eq!(error.to_string(), "invalid input: expires_in must be between 1 and 24 hours");
+/// ```
+pub struct Error {
+    inner: Box<Inner>,
+}
+
+/// The fields of an [`Error`], boxed to keep `Result`s small.
+struct Inner {
+    kind: ErrorKind,
+    message: String,
+    request_id: Option<String>,
+    client_request_id: Option<String>,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+/// What kind of failure an [`Error`] is.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum PipelineError {
-    /// No credential could be obtained for the request.
-    #[error("credential unavailable: {0}")]
-    Credential(String),
-    /// The request could not be prepared (for example a body that cannot be read).
-    #[error("invalid request: {0}")]
-    InvalidRequest(String),
+pub enum ErrorKind {
+    /// The service answered with an error status.
+    Service {
+        /// The HTTP status code.
+        status: u16,
+        /// The service's error code (for example `Forbidden`, `ValidationError`); the status
+        /// text when the body carried none.
+        code: String,
+        /// The service's error message.
+        message: String,
+        /// What the error is about, when the service said (for example a raw id).
+        target: Option<String>,
+    },
+    /// No credential could be obtained (a refresher failed, a static token expired, ...).
+    Credential,
+    /// The request could not be sent or the response could not be read.
+    Transport,
+    /// The request (one attempt) took longer than the configured timeout.
+    Timeout,
+    /// A success response whose body does not match the expected model.
+    Decode,
+    /// An argument was rejected before anything was sent.
+    InvalidInput,
+}
+
+impl Error {
+    /// An error of `kind` with `message`.
+    #[must_use]
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                request_id: None,
+                client_request_id: None,
+                source: None,
+            }),
+        }
+    }
+
+    /// An argument rejected before anything was sent.
+    #[must_use]
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidInput, message)
+    }
+
+    /// A credential failure caused by `source`.
+    #[must_use]
+    pub fn credential(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::new(ErrorKind::Credential, source.to_string()).with_source(source)
+    }
+
+    /// Attaches the underlying cause.
+    #[must_use]
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    /// Attaches the request ids the service returned (`MS-CV` / `x-ms-request-id`, and the
+    /// echoed `x-ms-client-request-id`).
+    #[must_use]
+    pub fn with_request_ids(
+        mut self,
+        request_id: Option<String>,
+        client_request_id: Option<String>,
+    ) -> Self {
+        self.inner.request_id = request_id;
+        self.inner.client_request_id = client_request_id;
+        self
+    }
+
+    /// What kind of failure this is.
+    #[must_use]
+    pub fn kind(&self) -> &ErrorKind {
+        &self.inner.kind
+    }
+
+    /// The HTTP status, for service errors.
+    #[must_use]
+    pub fn status(&self) -> Option<u16> {
+        match &self.inner.kind {
+            ErrorKind::Service { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The service's error code, for service errors.
+    #[must_use]
+    pub fn code(&self) -> Option<&str> {
+        match &self.inner.kind {
+            ErrorKind::Service { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The service's request id (`MS-CV`, or `x-ms-request-id`), when it sent one.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner.request_id.as_deref()
+    }
+
+    /// The `x-ms-client-request-id` this client sent with the request, when known.
+    #[must_use]
+    pub fn client_request_id(&self) -> Option<&str> {
+        self.inner.client_request_id.as_deref()
+    }
+
+    /// Whether this is a service error with `status`.
+    #[must_use]
+    pub fn is_status(&self, status: u16) -> bool {
+        self.status() == Some(status)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner.kind {
+            ErrorKind::Service {
+                status,
+                code,
+                message,
+                target,
+            } => {
+                write!(f, "service error {status} {code}")?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+                if let Some(target) = target {
+                    write!(f, " (target {target})")?;
+                }
+                Ok(())
+            }
+            ErrorKind::Credential => write!(f, "credential unavailable: {}", self.inner.message),
+            ErrorKind::Transport => write!(f, "transport error: {}", self.inner.message),
+            ErrorKind::Timeout => write!(f, "request timed out: {}", self.inner.message),
+            ErrorKind::Decode => write!(f, "unexpected response body: {}", self.inner.message),
+            ErrorKind::InvalidInput => write!(f, "invalid input: {}", self.inner.message),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("message", &self.inner.message)
+            .field("request_id", &self.inner.request_id)
+            .field("client_request_id", &self.inner.client_request_id)
+            .field("source", &self.inner.source)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.inner
+            .source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<acs_auth::Error> for Error {
+    fn from(error: acs_auth::Error) -> Self {
+        Self::credential(error)
+    }
 }

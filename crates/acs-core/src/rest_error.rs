@@ -1,0 +1,89 @@
+//! Turns the errors of the generated clients into [`Error`]s.
+
+use reqwest::header::HeaderMap;
+
+use crate::error_body;
+use crate::{Error, ErrorKind};
+
+/// Prefix of the hook error text that marks an invalid request (anything else a hook reports is
+/// a credential failure).
+pub(crate) const INVALID_INPUT_PREFIX: &str = "invalid input: ";
+
+/// Converts an error of a generated client into an [`Error`].
+///
+/// Service errors keep the status, code, message, target and request ids; transport failures
+/// become [`ErrorKind::Transport`] or [`ErrorKind::Timeout`]; a success response with an
+/// unexpected body becomes [`ErrorKind::Decode`] (the body itself is not kept: it may hold a
+/// token).
+pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Error {
+    use progenitor_client::Error as Rest;
+    match error {
+        Rest::ErrorResponse(response) => {
+            let status = response.status();
+            let ids = request_ids(response.headers());
+            let body = serde_json::to_vec(&response.into_inner()).unwrap_or_default();
+            let parsed = error_body::parse(status, &body);
+            service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
+        }
+        Rest::UnexpectedResponse(response) => {
+            let status = response.status();
+            let ids = request_ids(response.headers());
+            let parsed = error_body::parse(status, b"");
+            service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
+        }
+        Rest::CommunicationError(error)
+        | Rest::ResponseBodyError(error)
+        | Rest::InvalidUpgrade(error) => transport(error),
+        Rest::InvalidResponsePayload(_, error) => {
+            Error::new(ErrorKind::Decode, error.to_string()).with_source(error)
+        }
+        Rest::InvalidRequest(message) => Error::invalid_input(message),
+        Rest::Custom(message) => match message.strip_prefix(INVALID_INPUT_PREFIX) {
+            Some(message) => Error::invalid_input(message),
+            None => Error::new(
+                ErrorKind::Credential,
+                message
+                    .strip_prefix("credential unavailable: ")
+                    .unwrap_or(&message)
+                    .to_owned(),
+            ),
+        },
+    }
+}
+
+/// A transport error, telling timeouts apart.
+pub(crate) fn transport(error: reqwest::Error) -> Error {
+    let kind = if error.is_timeout() {
+        ErrorKind::Timeout
+    } else {
+        ErrorKind::Transport
+    };
+    // reqwest's Display includes the URL, which holds no secret (ids, api-version).
+    Error::new(kind, error.to_string()).with_source(error)
+}
+
+fn service(status: u16, error: error_body::ServiceError) -> Error {
+    Error::new(
+        ErrorKind::Service {
+            status,
+            code: error.code,
+            message: error.message,
+            target: error.target,
+        },
+        String::new(),
+    )
+}
+
+/// `(service request id, client request id)` from response headers.
+fn request_ids(headers: &HeaderMap) -> (Option<String>, Option<String>) {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    (
+        header("ms-cv").or_else(|| header("x-ms-request-id")),
+        header("x-ms-client-request-id"),
+    )
+}

@@ -1,0 +1,248 @@
+//! When and how long to wait before trying a request again.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+/// Retry settings of a client.
+///
+/// Retried: 408, 429, 500, 502, 503, 504 and connection failures, with exponential backoff and
+/// jitter, or exactly as long as the service asks (`Retry-After`, `retry-after-ms`,
+/// `x-ms-retry-after-ms`). A request that is not idempotent (a `POST` without a
+/// `repeatability-request-id`) is retried only when the service cannot have acted on it: the
+/// connection was refused, or the answer was 429 or 503 with a retry-after header.
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let options = acs_core::RetryOptions {
+///     max_retries: 5,
+///     ..Default::default()
+/// };
+/// assert_eq!(options.initial_delay, Duration::from_millis(800));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryOptions {
+    /// How many times a request is tried again after the first attempt (0 disables retries).
+    pub max_retries: u32,
+    /// The backoff before the first retry; it doubles on each further retry.
+    pub initial_delay: Duration,
+    /// The longest wait between two attempts, whatever the backoff or the service asks.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryOptions {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            initial_delay: Duration::from_millis(800),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What happened to one attempt.
+pub(crate) enum Attempt<'a> {
+    /// The service answered.
+    Answered(StatusCode, &'a HeaderMap),
+    /// No answer: the error, and whether the connection was never made.
+    Failed { connect: bool },
+}
+
+/// Statuses worth another attempt.
+fn is_transient(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+}
+
+/// The wait before the next attempt, or `None` when the request must not be tried again.
+///
+/// `retries_done` counts the retries already made; `idempotent` says whether sending the
+/// request twice is harmless; `now` resolves an HTTP-date `Retry-After`.
+pub(crate) fn next_delay(
+    options: &RetryOptions,
+    retries_done: u32,
+    idempotent: bool,
+    attempt: &Attempt<'_>,
+    now: DateTime<Utc>,
+    jitter: f64,
+) -> Option<Duration> {
+    if retries_done >= options.max_retries {
+        return None;
+    }
+    let asked = match attempt {
+        Attempt::Answered(status, headers) => {
+            if !is_transient(*status) {
+                return None;
+            }
+            let asked = retry_after(headers, now);
+            let service_did_not_act = matches!(status.as_u16(), 429 | 503) && asked.is_some();
+            if !idempotent && !service_did_not_act {
+                return None;
+            }
+            asked
+        }
+        Attempt::Failed { connect } => {
+            if !idempotent && !connect {
+                return None;
+            }
+            None
+        }
+    };
+    let delay = asked.unwrap_or_else(|| backoff(options, retries_done, jitter));
+    Some(delay.min(options.max_delay))
+}
+
+/// Exponential backoff with jitter: a uniform share in `[d/2, d]` of `initial * 2^retries`.
+fn backoff(options: &RetryOptions, retries_done: u32, jitter: f64) -> Duration {
+    let factor = 2u32.saturating_pow(retries_done.min(16));
+    let full = options
+        .initial_delay
+        .saturating_mul(factor)
+        .min(options.max_delay);
+    full.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+/// The wait the service asks for: `retry-after-ms`, `x-ms-retry-after-ms`, then `Retry-After`
+/// (seconds or an HTTP date).
+pub(crate) fn retry_after(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
+    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
+        if let Some(ms) = header(name).and_then(|value| value.trim().parse::<f64>().ok())
+            && ms.is_finite()
+            && ms >= 0.0
+        {
+            return Some(Duration::from_secs_f64(ms / 1000.0));
+        }
+    }
+    let value = header("retry-after")?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (date.with_timezone(&Utc) - now)
+            .to_std()
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use reqwest::header::HeaderValue;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    fn delay(
+        status: u16,
+        pairs: &[(&'static str, &'static str)],
+        idempotent: bool,
+        done: u32,
+    ) -> Option<Duration> {
+        let headers = headers(pairs);
+        let status = StatusCode::from_u16(status).expect("valid");
+        next_delay(
+            &RetryOptions::default(),
+            done,
+            idempotent,
+            &Attempt::Answered(status, &headers),
+            now(),
+            1.0,
+        )
+    }
+
+    #[test]
+    fn transient_statuses_are_retried_with_doubling_backoff() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            assert_eq!(
+                delay(status, &[], true, 0),
+                Some(Duration::from_millis(800))
+            );
+        }
+        assert_eq!(delay(503, &[], true, 1), Some(Duration::from_millis(1600)));
+        assert_eq!(delay(503, &[], true, 2), Some(Duration::from_millis(3200)));
+        assert_eq!(delay(503, &[], true, 3), None, "retries exhausted");
+    }
+
+    #[test]
+    fn other_statuses_are_not_retried() {
+        for status in [400, 401, 403, 404, 409, 501] {
+            assert_eq!(delay(status, &[], true, 0), None);
+        }
+    }
+
+    #[test]
+    fn retry_after_forms_are_honoured() {
+        assert_eq!(
+            delay(429, &[("retry-after", "7")], true, 0),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            delay(429, &[("retry-after-ms", "250")], true, 0),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            delay(429, &[("x-ms-retry-after-ms", "1500")], true, 0),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            delay(
+                503,
+                &[("retry-after", "Thu, 01 Jan 2026 00:00:09 GMT")],
+                true,
+                0
+            ),
+            Some(Duration::from_secs(9))
+        );
+        assert_eq!(
+            delay(503, &[("retry-after", "100000")], true, 0),
+            Some(Duration::from_secs(60)),
+            "capped at max_delay"
+        );
+    }
+
+    #[test]
+    fn non_idempotent_requests_retry_only_when_the_service_did_not_act() {
+        assert_eq!(delay(503, &[], false, 0), None);
+        assert_eq!(delay(500, &[("retry-after", "1")], false, 0), None);
+        assert_eq!(
+            delay(429, &[("retry-after", "1")], false, 0),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            delay(503, &[("retry-after", "2")], false, 0),
+            Some(Duration::from_secs(2))
+        );
+        let options = RetryOptions::default();
+        let refused = Attempt::Failed { connect: true };
+        let lost = Attempt::Failed { connect: false };
+        assert!(next_delay(&options, 0, false, &refused, now(), 0.0).is_some());
+        assert!(next_delay(&options, 0, false, &lost, now(), 0.0).is_none());
+        assert!(next_delay(&options, 0, true, &lost, now(), 0.0).is_some());
+    }
+
+    #[test]
+    fn jitter_stays_within_half_to_full_backoff() {
+        let options = RetryOptions::default();
+        let lost = Attempt::Failed { connect: true };
+        let low = next_delay(&options, 0, true, &lost, now(), 0.0);
+        let high = next_delay(&options, 0, true, &lost, now(), 1.0);
+        assert_eq!(low, Some(Duration::from_millis(400)));
+        assert_eq!(high, Some(Duration::from_millis(800)));
+    }
+}
