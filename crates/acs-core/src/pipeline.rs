@@ -270,6 +270,43 @@ impl Pipeline {
         }
     }
 
+    /// GETs `url` through the whole pipeline (request ids, authentication, retries) and decodes
+    /// the JSON answer, for URLs the generated clients cannot call, such as an absolute
+    /// `nextLink` (which may point to another host than the endpoint).
+    ///
+    /// # Errors
+    ///
+    /// A service error for an error status, [`ErrorKind::Decode`](crate::ErrorKind::Decode)
+    /// for a body that is not a `T`, otherwise the transport or credential error.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        url: reqwest::Url,
+        operation_id: &str,
+    ) -> Result<T> {
+        let mut request = reqwest::Request::new(Method::GET, url);
+        request.headers_mut().insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        self.prepare(&mut request, operation_id).await?;
+        let response = self
+            .execute(request, operation_id)
+            .await
+            .map_err(crate::rest_error::transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .bytes()
+            .await
+            .map_err(crate::rest_error::transport)?;
+        if !status.is_success() {
+            return Err(crate::rest_error::from_error_body(status, &headers, &body));
+        }
+        serde_json::from_slice(&body).map_err(|error| {
+            crate::Error::new(crate::ErrorKind::Decode, error.to_string()).with_source(error)
+        })
+    }
+
     /// Whether sending `request` twice is harmless.
     fn is_idempotent(&self, request: &reqwest::Request, operation_id: &str) -> bool {
         *request.method() != Method::POST

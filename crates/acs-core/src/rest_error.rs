@@ -51,6 +51,16 @@ pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Err
     }
 }
 
+/// The error of a raw error answer (status, headers and body as received).
+pub(crate) fn from_error_body(
+    status: reqwest::StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Error {
+    let ids = request_ids(headers);
+    service(status.as_u16(), error_body::parse(status, body)).with_request_ids(ids.0, ids.1)
+}
+
 /// A transport error, telling timeouts apart.
 pub(crate) fn transport(error: reqwest::Error) -> Error {
     let kind = if error.is_timeout() {
