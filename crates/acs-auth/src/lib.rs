@@ -1,2 +1,26 @@
-//! Placeholder; filled in by the acs-auth work.
+#![doc = "Credentials, request signing and identifiers for Azure Communication Services."]
 #![forbid(unsafe_code)]
+
+mod access_key;
+mod access_token;
+pub mod clock;
+mod connection_string;
+mod endpoint;
+mod error;
+pub mod hmac;
+mod jwt;
+mod secret;
+mod token_credential;
+
+pub use access_key::AccessKey;
+pub use access_token::{AccessToken, IntoAccessToken};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use connection_string::{CONNECTION_STRING_ENV_VARS, ConnectionString};
+pub use endpoint::Endpoint;
+pub use error::{BoxError, Error, Result};
+pub use hmac::{HmacCredential, SignedHeaders};
+pub use secret::Secret;
+pub use token_credential::{
+    CommunicationTokenCredential, CommunicationTokenCredentialOptions, MIN_PROACTIVE_REFRESH_DELAY,
+    ON_DEMAND_REFRESH_WINDOW, PROACTIVE_REFRESH_WINDOW, PROACTIVE_RETRY_DELAY,
+};

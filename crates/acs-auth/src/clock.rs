@@ -1,0 +1,197 @@
+//! Time as an injected dependency: [`Clock`], [`SystemClock`] and the test clock [`ManualClock`].
+//!
+//! Signing dates and token expiry checks read the time from a [`Clock`], and the background
+//! refresh of a [`CommunicationTokenCredential`](crate::CommunicationTokenCredential) waits with
+//! [`Clock::sleep_until`], so a test can drive both with a [`ManualClock`] and never sleep.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tokio::sync::watch;
+
+/// The future returned by [`Clock::sleep_until`].
+pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+
+/// A source of the current time that can also wait until a given time.
+pub trait Clock: fmt::Debug + Send + Sync + 'static {
+    /// The current time.
+    fn now(&self) -> DateTime<Utc>;
+
+    /// A future that completes once [`now`](Self::now) has reached `deadline` (at once when it
+    /// already has).
+    fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep;
+}
+
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+
+    fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
+        (**self).sleep_until(deadline)
+    }
+}
+
+/// The real clock: wall-clock time, and Tokio timers for sleeping.
+///
+/// [`sleep_until`](Clock::sleep_until) must be awaited inside a Tokio runtime.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
+        let wait = (deadline - Utc::now()).to_std().unwrap_or_default();
+        Box::pin(tokio::time::sleep(wait))
+    }
+}
+
+/// A clock that moves only when told to, for deterministic tests (in this crate and others).
+///
+/// Clones share the same time. Advancing it wakes every [`sleep_until`](Clock::sleep_until)
+/// whose deadline has been reached.
+///
+/// ```
+/// use acs_auth::{Clock, ManualClock};
+/// use chrono::{TimeDelta, TimeZone, Utc};
+///
+/// let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+/// let clock = ManualClock::new(start);
+/// clock.advance(TimeDelta::minutes(5));
+/// assert_eq!(clock.now(), start + TimeDelta::minutes(5));
+/// ```
+#[derive(Clone)]
+pub struct ManualClock {
+    now: Arc<watch::Sender<DateTime<Utc>>>,
+}
+
+impl ManualClock {
+    /// A clock standing at `start`.
+    pub fn new(start: DateTime<Utc>) -> Self {
+        Self {
+            now: Arc::new(watch::Sender::new(start)),
+        }
+    }
+
+    /// Moves the clock forward by `by` (backward when `by` is negative).
+    pub fn advance(&self, by: TimeDelta) {
+        self.now.send_modify(|now| *now += by);
+    }
+
+    /// Sets the clock to `to`.
+    pub fn set(&self, to: DateTime<Utc>) {
+        self.now.send_replace(to);
+    }
+
+    /// How many [`sleep_until`](Clock::sleep_until) futures are waiting on this clock right now.
+    ///
+    /// Useful to check that a background task has gone to sleep, or has stopped.
+    pub fn pending_sleepers(&self) -> usize {
+        self.now.receiver_count()
+    }
+}
+
+impl fmt::Debug for ManualClock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ManualClock")
+            .field("now", &*self.now.borrow())
+            .finish()
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.now.borrow()
+    }
+
+    fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
+        let mut now = self.now.subscribe();
+        Box::pin(async move {
+            loop {
+                if *now.borrow_and_update() >= deadline {
+                    return;
+                }
+                if now.changed().await.is_err() {
+                    // The clock is gone, so its time can no longer reach the deadline.
+                    std::future::pending::<()>().await;
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use futures::FutureExt;
+
+    fn start() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn manual_clock_moves_only_when_told() {
+        let clock = ManualClock::new(start());
+        assert_eq!(clock.now(), start());
+        clock.advance(TimeDelta::seconds(90));
+        assert_eq!(clock.now(), start() + TimeDelta::seconds(90));
+        clock.set(start());
+        assert_eq!(clock.now(), start());
+    }
+
+    #[test]
+    fn clones_share_time() {
+        let a = ManualClock::new(start());
+        let b = a.clone();
+        a.advance(TimeDelta::hours(1));
+        assert_eq!(b.now(), start() + TimeDelta::hours(1));
+    }
+
+    #[tokio::test]
+    async fn sleep_until_wakes_when_the_deadline_is_reached() {
+        let clock = ManualClock::new(start());
+        let mut sleep = clock.sleep_until(start() + TimeDelta::seconds(10));
+        assert!((&mut sleep).now_or_never().is_none());
+        assert_eq!(clock.pending_sleepers(), 1);
+
+        clock.advance(TimeDelta::seconds(9));
+        assert!((&mut sleep).now_or_never().is_none());
+
+        clock.advance(TimeDelta::seconds(1));
+        assert!((&mut sleep).now_or_never().is_some());
+        drop(sleep);
+        assert_eq!(clock.pending_sleepers(), 0);
+    }
+
+    #[tokio::test]
+    async fn sleep_until_a_past_deadline_is_ready() {
+        let clock = ManualClock::new(start());
+        assert!(clock.sleep_until(start()).now_or_never().is_some());
+        assert!(
+            clock
+                .sleep_until(start() - TimeDelta::days(1))
+                .now_or_never()
+                .is_some()
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn system_clock_sleeps_with_tokio_timers() {
+        let clock = SystemClock;
+        let before = tokio::time::Instant::now();
+        clock
+            .sleep_until(clock.now() + TimeDelta::milliseconds(1500))
+            .await;
+        assert!(before.elapsed() >= std::time::Duration::from_millis(1000));
+        clock.sleep_until(clock.now() - TimeDelta::hours(1)).await;
+    }
+}

@@ -1,0 +1,177 @@
+//! The error type of this crate.
+//!
+//! No message produced here ever contains an access key, a token or a whole connection string:
+//! variants carry only the name of the part that is wrong and a fixed reason.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+/// A boxed error, as returned by a token refresher.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A `Result` whose error defaults to [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in this crate.
+///
+/// The enum is `#[non_exhaustive]`: match the variants you handle and keep a `_` arm. It is
+/// `Clone` because one failed token refresh is reported to every caller that waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The connection string is empty or only whitespace.
+    #[error("connection string is empty")]
+    EmptyConnectionString,
+
+    /// A `;`-separated segment of the connection string has no `=`.
+    #[error("connection string segment {segment} is not a `key=value` pair")]
+    MalformedConnectionString {
+        /// The 1-based position of the offending segment.
+        segment: usize,
+    },
+
+    /// A required key (`endpoint` or `accesskey`) is missing from the connection string.
+    #[error("connection string has no `{key}`")]
+    MissingConnectionStringKey {
+        /// The missing key, lower-case.
+        key: &'static str,
+    },
+
+    /// A key (`endpoint` or `accesskey`) occurs more than once in the connection string.
+    #[error("connection string has more than one `{key}`")]
+    DuplicateConnectionStringKey {
+        /// The repeated key, lower-case.
+        key: &'static str,
+    },
+
+    /// None of the environment variables that may hold a connection string is set.
+    #[error(
+        "no connection string in the environment: set ACS_CONNECTION_STRING or COMMUNICATION_SERVICES_CONNECTION_STRING"
+    )]
+    ConnectionStringNotInEnvironment,
+
+    /// The endpoint is not an acceptable service URL.
+    #[error("invalid endpoint: {reason}")]
+    InvalidEndpoint {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// The access key is not a usable base64-encoded key.
+    #[error("invalid access key: {reason}")]
+    InvalidAccessKey {
+        /// What is wrong with it (never the key itself).
+        reason: &'static str,
+    },
+
+    /// A request URL cannot be signed.
+    #[error("cannot sign request url: {reason}")]
+    InvalidRequestUrl {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// A user access token is not a JWT whose `exp` claim can be read.
+    #[error("malformed access token: {reason}")]
+    MalformedToken {
+        /// What is wrong with it (never the token itself).
+        reason: &'static str,
+    },
+
+    /// The token expired and the credential has no way to get a new one.
+    #[error("access token expired at {expires_on}")]
+    TokenExpired {
+        /// When the token expired.
+        expires_on: DateTime<Utc>,
+    },
+
+    /// The token refresher returned a token that had already expired.
+    #[error("token refresher returned a token that expired at {expires_on}")]
+    RefreshedTokenExpired {
+        /// When the returned token expired.
+        expires_on: DateTime<Utc>,
+    },
+
+    /// The token refresher failed (or panicked); the cause is the error's `source()`.
+    #[error("token refresh failed")]
+    RefreshFailed {
+        /// The refresher's error.
+        #[source]
+        source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+    },
+
+    /// The service rejected the token, and the credential has no refresher to replace it.
+    #[error("access token was rejected and the credential has no token refresher")]
+    RefreshUnavailable,
+
+    /// The credential was built without a token and without a refresher.
+    #[error("a token credential needs a token, a token refresher, or both")]
+    NoTokenSource,
+
+    /// Proactive refreshing was requested outside a Tokio runtime.
+    #[error("proactive token refresh needs to be set up inside a Tokio runtime")]
+    NoRuntime,
+
+    /// The credential was closed with `close()` and gives out no more tokens.
+    #[error("the token credential has been closed")]
+    Closed,
+
+    /// Getting a Microsoft Entra ID token failed; the cause is the error's `source()`.
+    #[error("getting a Microsoft Entra ID token failed")]
+    EntraToken {
+        /// The underlying credential's error.
+        #[source]
+        source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+    },
+}
+
+impl Error {
+    /// Wraps a refresher's error.
+    pub(crate) fn refresh_failed(source: BoxError) -> Self {
+        Self::RefreshFailed {
+            source: Arc::from(source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_is_lower_case_without_trailing_period() {
+        let samples = [
+            Error::EmptyConnectionString,
+            Error::MalformedConnectionString { segment: 2 },
+            Error::MissingConnectionStringKey { key: "endpoint" },
+            Error::InvalidAccessKey {
+                reason: "not base64",
+            },
+            Error::Closed,
+            Error::refresh_failed("boom".into()),
+        ];
+        for error in samples {
+            let text = error.to_string();
+            assert!(
+                text.chars().next().is_some_and(char::is_lowercase),
+                "{text}"
+            );
+            assert!(!text.ends_with('.'), "{text}");
+        }
+    }
+
+    #[test]
+    fn refresh_failed_keeps_the_source_out_of_display() {
+        let error = Error::refresh_failed("refresher said no".into());
+        assert_eq!(error.to_string(), "token refresh failed");
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("refresher said no"));
+    }
+
+    #[test]
+    fn is_send_sync_and_static() {
+        fn check<T: Send + Sync + 'static>() {}
+        check::<Error>();
+    }
+}

@@ -1,0 +1,439 @@
+//! HMAC-SHA256 request signing, as the Communication Services data plane expects it, and the
+//! matching [verifier](verify) for servers (the emulator).
+//!
+//! ```text
+//! x-ms-content-sha256: base64(SHA-256(body))
+//! x-ms-date:           RFC 1123 date in GMT, e.g. "Mon, 01 Jan 2024 00:00:00 GMT"
+//! string-to-sign:      VERB "\n" path?query "\n" x-ms-date ";" host[:port] ";" x-ms-content-sha256
+//! Authorization:       HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=
+//!                      base64(HMAC-SHA256(base64decode(access key), string-to-sign))
+//! ```
+//!
+//! Everything here is sans-IO: pure functions of the request as it goes on the wire, a time and
+//! a key. The `path?query` is signed exactly as sent (percent-encoding included) and the port is
+//! part of the host only when it is not the scheme's default.
+
+mod verifier;
+
+use std::fmt;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use url::Url;
+
+use crate::access_key::AccessKey;
+use crate::clock::{Clock, SystemClock};
+use crate::connection_string::ConnectionString;
+use crate::error::{Error, Result};
+
+pub use verifier::{DEFAULT_MAX_CLOCK_SKEW, ReceivedRequest, Rejection, verify};
+
+/// Name of the header carrying the signing date.
+pub const X_MS_DATE: &str = "x-ms-date";
+/// Name of the header carrying the base64 SHA-256 of the body.
+pub const X_MS_CONTENT_SHA256: &str = "x-ms-content-sha256";
+/// Name of the header carrying the signature.
+pub const AUTHORIZATION: &str = "authorization";
+/// The headers covered by the signature, in order, as they appear in `Authorization`.
+pub const SIGNED_HEADERS: &str = "x-ms-date;host;x-ms-content-sha256";
+/// The `Authorization` scheme.
+pub const SCHEME: &str = "HMAC-SHA256";
+
+/// The part of a request that is signed besides its method, body and date: the request target
+/// (`path?query`) and the host (`host[:port]`), both exactly as they go on the wire.
+///
+/// ```
+/// use acs_auth::hmac::RequestTarget;
+///
+/// let target = RequestTarget::parse(
+///     "https://contoso.communication.azure.com:443/identities/8%3Aacs%3Aabc/:issueAccessToken?api-version=2023-10-01",
+/// )?;
+/// assert_eq!(target.path_and_query(), "/identities/8%3Aacs%3Aabc/:issueAccessToken?api-version=2023-10-01");
+/// assert_eq!(target.host(), "contoso.communication.azure.com");
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestTarget {
+    path_and_query: String,
+    host: String,
+}
+
+impl RequestTarget {
+    /// A target from its parts, taken verbatim.
+    pub fn new(path_and_query: impl Into<String>, host: impl Into<String>) -> Self {
+        Self {
+            path_and_query: path_and_query.into(),
+            host: host.into(),
+        }
+    }
+
+    /// The target of a request to `url`, as an HTTP client built on the `url` crate (reqwest,
+    /// hyper) sends it: `url.path()` plus `?` and `url.query()` when there is a query, and the
+    /// host with the port only when it is not the scheme's default. The fragment is not sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequestUrl`] when the URL has no host.
+    pub fn from_url(url: &Url) -> Result<Self> {
+        let host = crate::endpoint::authority(url).ok_or(Error::InvalidRequestUrl {
+            reason: "it has no host",
+        })?;
+        let path_and_query = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        };
+        Ok(Self {
+            path_and_query,
+            host,
+        })
+    }
+
+    /// Parses `url` with the `url` crate and takes its target as [`from_url`](Self::from_url)
+    /// does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequestUrl`] when the URL does not parse or has no host.
+    pub fn parse(url: &str) -> Result<Self> {
+        let url = Url::parse(url).map_err(|_| Error::InvalidRequestUrl {
+            reason: "it is not a valid absolute URL",
+        })?;
+        Self::from_url(&url)
+    }
+
+    /// The request target, `path?query`, as sent.
+    pub fn path_and_query(&self) -> &str {
+        &self.path_and_query
+    }
+
+    /// `host[:port]`, as in the `Host` header.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+}
+
+/// The three headers that authenticate a request, plus the string they sign.
+///
+/// `Debug` shows the date, the content hash and the string-to-sign, but not the signature: a
+/// valid `Authorization` value can be replayed within the server's clock-skew window.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedHeaders {
+    date: String,
+    content_sha256: String,
+    authorization: String,
+    string_to_sign: String,
+}
+
+impl SignedHeaders {
+    /// The `x-ms-date` value.
+    pub fn x_ms_date(&self) -> &str {
+        &self.date
+    }
+
+    /// The `x-ms-content-sha256` value.
+    pub fn x_ms_content_sha256(&self) -> &str {
+        &self.content_sha256
+    }
+
+    /// The `Authorization` value (mark the header sensitive when you set it).
+    pub fn authorization(&self) -> &str {
+        &self.authorization
+    }
+
+    /// The string that was signed (for tests and diagnostics; it contains no secret).
+    pub fn string_to_sign(&self) -> &str {
+        &self.string_to_sign
+    }
+
+    /// The three headers as `(lower-case name, value)` pairs, ready to insert into a request.
+    pub fn headers(&self) -> [(&'static str, &str); 3] {
+        [
+            (X_MS_DATE, &self.date),
+            (X_MS_CONTENT_SHA256, &self.content_sha256),
+            (AUTHORIZATION, &self.authorization),
+        ]
+    }
+}
+
+impl fmt::Debug for SignedHeaders {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedHeaders")
+            .field("x_ms_date", &self.date)
+            .field("x_ms_content_sha256", &self.content_sha256)
+            .field("authorization", &"<redacted>")
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
+    }
+}
+
+/// Signs a request to `url` (see [`RequestTarget::from_url`] for what is taken from it).
+///
+/// ```
+/// use acs_auth::AccessKey;
+/// use acs_auth::hmac::sign_request;
+/// use chrono::{TimeZone, Utc};
+///
+/// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+/// let url = url::Url::parse("http://127.0.0.1:8443/identities?api-version=2023-10-01").unwrap();
+/// let date = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+///
+/// let headers = sign_request("POST", &url, b"", date, &key)?;
+/// assert_eq!(headers.x_ms_date(), "Mon, 01 Jan 2024 00:00:00 GMT");
+/// assert_eq!(headers.x_ms_content_sha256(), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+/// assert_eq!(
+///     headers.string_to_sign(),
+///     "POST\n/identities?api-version=2023-10-01\nMon, 01 Jan 2024 00:00:00 GMT;127.0.0.1:8443;47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+/// );
+/// assert_eq!(
+///     headers.authorization(),
+///     "HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=oWaPt2pZDc3YQ8R653tz3rQ0uTitV45pA35QijRXBls="
+/// );
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidRequestUrl`] when the URL has no host.
+pub fn sign_request(
+    method: &str,
+    url: &Url,
+    body: &[u8],
+    date: DateTime<Utc>,
+    key: &AccessKey,
+) -> Result<SignedHeaders> {
+    Ok(sign(
+        method,
+        &RequestTarget::from_url(url)?,
+        body,
+        date,
+        key,
+    ))
+}
+
+/// Signs a request given its target: the pure core of [`sign_request`]. `method` is
+/// upper-cased.
+pub fn sign(
+    method: &str,
+    target: &RequestTarget,
+    body: &[u8],
+    date: DateTime<Utc>,
+    key: &AccessKey,
+) -> SignedHeaders {
+    let date = http_date(date);
+    let content_sha256 = content_sha256(body);
+    let string_to_sign = string_to_sign(
+        method,
+        target.path_and_query(),
+        &date,
+        target.host(),
+        &content_sha256,
+    );
+    let signature = STANDARD.encode(hmac_sha256(key, &string_to_sign).finalize().into_bytes());
+    SignedHeaders {
+        authorization: format!("{SCHEME} SignedHeaders={SIGNED_HEADERS}&Signature={signature}"),
+        date,
+        content_sha256,
+        string_to_sign,
+    }
+}
+
+/// `x-ms-content-sha256` of a body: base64 of its SHA-256.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::content_sha256(b""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+/// ```
+pub fn content_sha256(body: &[u8]) -> String {
+    STANDARD.encode(Sha256::digest(body))
+}
+
+/// `x-ms-date` of a time: RFC 1123, always in GMT.
+///
+/// ```
+/// use chrono::{TimeZone, Utc};
+///
+/// let date = Utc.with_ymd_and_hms(2026, 11, 22, 5, 16, 2).unwrap();
+/// assert_eq!(acs_auth::hmac::http_date(date), "Sun, 22 Nov 2026 05:16:02 GMT");
+/// ```
+pub fn http_date(date: DateTime<Utc>) -> String {
+    date.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// The string-to-sign: `VERB\npath?query\ndate;host;content-hash`, with the verb upper-cased.
+pub fn string_to_sign(
+    method: &str,
+    path_and_query: &str,
+    x_ms_date: &str,
+    host: &str,
+    x_ms_content_sha256: &str,
+) -> String {
+    format!(
+        "{}\n{path_and_query}\n{x_ms_date};{host};{x_ms_content_sha256}",
+        method.to_ascii_uppercase()
+    )
+}
+
+/// An HMAC-SHA256 keyed with the access key, fed with the string-to-sign.
+fn hmac_sha256(key: &AccessKey, string_to_sign: &str) -> Hmac<Sha256> {
+    // HMAC takes keys of any length, so this cannot fail.
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.bytes())
+        .expect("HMAC-SHA256 accepts keys of any length");
+    mac.update(string_to_sign.as_bytes());
+    mac
+}
+
+/// Signs requests with an access key, taking the date from a [`Clock`]: the credential behind
+/// connection-string (HMAC) authentication.
+///
+/// ```
+/// use acs_auth::{ConnectionString, HmacCredential, ManualClock};
+/// use chrono::{TimeZone, Utc};
+///
+/// let cs: ConnectionString =
+///     "endpoint=http://127.0.0.1:8443/;accesskey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".parse()?;
+/// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+/// let credential = HmacCredential::from_connection_string(&cs).with_clock(clock);
+///
+/// let url = cs.endpoint().url().join("identities?api-version=2023-10-01").unwrap();
+/// let headers = credential.sign("POST", &url, b"")?;
+/// assert!(headers.authorization().ends_with("Signature=oWaPt2pZDc3YQ8R653tz3rQ0uTitV45pA35QijRXBls="));
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct HmacCredential {
+    key: AccessKey,
+    clock: Arc<dyn Clock>,
+}
+
+impl HmacCredential {
+    /// A credential signing with `key` at the system time.
+    pub fn new(key: AccessKey) -> Self {
+        Self {
+            key,
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// A credential signing with the connection string's access key.
+    pub fn from_connection_string(connection_string: &ConnectionString) -> Self {
+        Self::new(connection_string.access_key().clone())
+    }
+
+    /// Takes the signing date from `clock` instead of the system time.
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The access key.
+    pub fn access_key(&self) -> &AccessKey {
+        &self.key
+    }
+
+    /// Signs a request to `url` at the clock's current time (see [`sign_request`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRequestUrl`] when the URL has no host.
+    pub fn sign(&self, method: &str, url: &Url, body: &[u8]) -> Result<SignedHeaders> {
+        sign_request(method, url, body, self.clock.now(), &self.key)
+    }
+}
+
+impl fmt::Debug for HmacCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HmacCredential")
+            .field("key", &self.key)
+            .field("clock", &self.clock)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    fn date() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn http_date_pads_the_day() {
+        let d = Utc
+            .with_ymd_and_hms(2024, 3, 5, 7, 8, 9)
+            .single()
+            .unwrap_or_default();
+        assert_eq!(http_date(d), "Tue, 05 Mar 2024 07:08:09 GMT");
+    }
+
+    #[test]
+    fn method_is_upper_cased() -> Result<()> {
+        let key = AccessKey::new(KEY)?;
+        let target = RequestTarget::new("/", "h");
+        assert_eq!(
+            sign("post", &target, b"", date(), &key),
+            sign("POST", &target, b"", date(), &key)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn target_keeps_an_empty_query_and_drops_the_fragment() -> Result<()> {
+        let target = RequestTarget::parse("https://h.example/a/b?#frag")?;
+        assert_eq!(target.path_and_query(), "/a/b?");
+        let target = RequestTarget::parse("https://h.example/a/b#frag")?;
+        assert_eq!(target.path_and_query(), "/a/b");
+        Ok(())
+    }
+
+    #[test]
+    fn target_needs_a_host() {
+        for url in [
+            "mailto:someone@example.com",
+            "data:text/plain,hi",
+            "/relative",
+        ] {
+            assert!(
+                matches!(
+                    RequestTarget::parse(url),
+                    Err(Error::InvalidRequestUrl { .. })
+                ),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_hides_the_signature() -> Result<()> {
+        let key = AccessKey::new(KEY)?;
+        let headers = sign("GET", &RequestTarget::new("/", "h"), b"", date(), &key);
+        let debug = format!("{headers:?}");
+        let signature = headers
+            .authorization()
+            .split_once("Signature=")
+            .map(|(_, signature)| signature.to_owned())
+            .unwrap_or_default();
+        assert!(!signature.is_empty());
+        assert!(!debug.contains(&signature), "{debug}");
+        assert!(debug.contains("string_to_sign"));
+        Ok(())
+    }
+
+    #[test]
+    fn headers_lists_three_pairs() -> Result<()> {
+        let key = AccessKey::new(KEY)?;
+        let headers = sign("GET", &RequestTarget::new("/", "h"), b"x", date(), &key);
+        let names: Vec<_> = headers.headers().iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, [X_MS_DATE, X_MS_CONTENT_SHA256, AUTHORIZATION]);
+        Ok(())
+    }
+}

@@ -1,0 +1,313 @@
+//! [`CommunicationTokenCredential`]: the user access token credential that chat requests use.
+
+mod refresh;
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use futures::FutureExt as _;
+use futures::future::BoxFuture;
+use tokio::sync::watch;
+use tokio::task::AbortHandle;
+
+use crate::access_token::{AccessToken, IntoAccessToken};
+use crate::clock::{Clock, SystemClock};
+use crate::error::{BoxError, Error, Result};
+use crate::secret::Secret;
+
+use refresh::{Core, Want};
+
+/// On demand, a token is refreshed once less than this much of its lifetime remains: 2 minutes.
+pub const ON_DEMAND_REFRESH_WINDOW: TimeDelta = TimeDelta::minutes(2);
+
+/// With proactive refreshing, a token is refreshed this long before it expires: 10 minutes.
+/// A token with less left is refreshed at half its remaining lifetime.
+pub const PROACTIVE_REFRESH_WINDOW: TimeDelta = TimeDelta::minutes(10);
+
+/// The shortest wait between two proactive refreshes, so a refresher that keeps returning the
+/// same soon-to-expire token cannot make the background task spin: 1 second.
+pub const MIN_PROACTIVE_REFRESH_DELAY: TimeDelta = TimeDelta::seconds(1);
+
+/// After a failed proactive refresh, the background task tries again after this long (or after
+/// half the current token's remaining lifetime, when that is shorter): 30 seconds.
+pub const PROACTIVE_RETRY_DELAY: TimeDelta = TimeDelta::seconds(30);
+
+type RefreshFn = Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken>> + Send + Sync>;
+
+enum InitialToken {
+    Jwt(Secret),
+    Token(AccessToken),
+}
+
+/// How to build a [`CommunicationTokenCredential`]: a token, a refresher, or both.
+///
+/// - A token alone makes a static credential: it gives out that token until it expires, then
+///   fails with [`Error::TokenExpired`] (locally, before any request is sent).
+/// - A refresher (an async function returning a new token) is called when no token is cached
+///   or the cached one has less than [`ON_DEMAND_REFRESH_WINDOW`] left; the token, if given,
+///   is used first.
+/// - [`refresh_proactively`](Self::refresh_proactively) additionally refreshes in a background
+///   task, [`PROACTIVE_REFRESH_WINDOW`] before expiry.
+///
+/// The refresher may return a JWT as a `String` (the expiry is read from it) or an
+/// [`AccessToken`] (for opaque tokens), and fails with any boxed error.
+pub struct CommunicationTokenCredentialOptions {
+    token: Option<InitialToken>,
+    refresher: Option<RefreshFn>,
+    refresh_proactively: bool,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for CommunicationTokenCredentialOptions {
+    fn default() -> Self {
+        Self {
+            token: None,
+            refresher: None,
+            refresh_proactively: false,
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl CommunicationTokenCredentialOptions {
+    /// Options with a refresher and nothing else set.
+    pub fn with_refresher<F, Fut, T>(refresher: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = std::result::Result<T, BoxError>> + Send + 'static,
+        T: IntoAccessToken,
+    {
+        Self::default().refresher(refresher)
+    }
+
+    /// Sets the token refresher.
+    #[must_use]
+    pub fn refresher<F, Fut, T>(mut self, refresher: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = std::result::Result<T, BoxError>> + Send + 'static,
+        T: IntoAccessToken,
+    {
+        self.refresher = Some(Arc::new(move || {
+            refresher()
+                .map(|result| {
+                    result
+                        .map_err(Error::refresh_failed)
+                        .and_then(IntoAccessToken::into_access_token)
+                })
+                .boxed()
+        }));
+        self
+    }
+
+    /// Sets the token (a JWT) used first: the whole credential when there is no refresher.
+    #[must_use]
+    pub fn token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(InitialToken::Jwt(token.into()));
+        self
+    }
+
+    /// Sets the token used first, with an explicit expiry (for tokens that are not JWTs).
+    #[must_use]
+    pub fn access_token(mut self, token: AccessToken) -> Self {
+        self.token = Some(InitialToken::Token(token));
+        self
+    }
+
+    /// Whether to refresh in a background task ahead of expiry (default: no). Ignored without
+    /// a refresher.
+    #[must_use]
+    pub fn refresh_proactively(mut self, refresh_proactively: bool) -> Self {
+        self.refresh_proactively = refresh_proactively;
+        self
+    }
+
+    /// The clock for expiry checks and background scheduling (default: [`SystemClock`]).
+    #[must_use]
+    pub fn clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+}
+
+impl fmt::Debug for CommunicationTokenCredentialOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CommunicationTokenCredentialOptions")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("refresher", &self.refresher.is_some())
+            .field("refresh_proactively", &self.refresh_proactively)
+            .field("clock", &self.clock)
+            .finish()
+    }
+}
+
+/// A Communication Services user access token credential: gives out bearer tokens for chat,
+/// refreshing them through a caller-supplied refresher.
+///
+/// - Clones share one cache (and one background task); it is `Send + Sync`.
+/// - Concurrent callers that need a new token share a single refresher call.
+/// - A cached token is returned without allocating.
+/// - `Debug` never shows the token, and tokens are never logged.
+/// - [`close`](Self::close), or dropping the last clone, stops the background task.
+///
+/// A static token:
+///
+/// ```
+/// use acs_auth::CommunicationTokenCredential;
+///
+/// # async fn example(token_from_your_server: String) -> acs_auth::Result<()> {
+/// let credential = CommunicationTokenCredential::from_token(token_from_your_server)?;
+/// let token = credential.get_token().await?;
+/// // send `Authorization: Bearer {token.token.expose_secret()}`
+/// # Ok(()) }
+/// ```
+///
+/// A refresher, refreshing in the background too:
+///
+/// ```no_run
+/// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions};
+///
+/// async fn fetch_token_from_my_server() -> Result<String, acs_auth::BoxError> {
+///     // e.g. an HTTP call to your own backend, which issues tokens with the identity client
+///     Ok(String::from("<jwt>"))
+/// }
+///
+/// # async fn example() -> acs_auth::Result<()> {
+/// let credential = CommunicationTokenCredential::new(
+///     CommunicationTokenCredentialOptions::with_refresher(fetch_token_from_my_server)
+///         .refresh_proactively(true),
+/// )?;
+/// let token = credential.get_token().await?;
+/// credential.close();
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct CommunicationTokenCredential {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    core: Arc<Core>,
+    background: Option<AbortHandle>,
+    proactive: bool,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(task) = &self.background {
+            task.abort();
+        }
+    }
+}
+
+impl CommunicationTokenCredential {
+    /// A static credential: gives out `token` (a JWT) until it expires.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MalformedToken`] when the token's expiry cannot be read.
+    pub fn from_token(token: impl Into<Secret>) -> Result<Self> {
+        Self::new(CommunicationTokenCredentialOptions::default().token(token))
+    }
+
+    /// A credential built from `options`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::MalformedToken`] when the initial token's expiry cannot be read;
+    /// - [`Error::NoTokenSource`] when there is neither a token nor a refresher;
+    /// - [`Error::NoRuntime`] when proactive refreshing is asked for outside a Tokio runtime.
+    pub fn new(options: CommunicationTokenCredentialOptions) -> Result<Self> {
+        let token = match options.token {
+            Some(InitialToken::Jwt(jwt)) => Some(AccessToken::from_jwt(jwt)?),
+            Some(InitialToken::Token(token)) => Some(token),
+            None => None,
+        };
+        if token.is_none() && options.refresher.is_none() {
+            return Err(Error::NoTokenSource);
+        }
+        let proactive = options.refresh_proactively && options.refresher.is_some();
+        let (generations, generation_rx) = watch::channel(0);
+        let core = Arc::new(Core::new(
+            token,
+            options.refresher,
+            options.clock,
+            generations,
+        ));
+        let background = if proactive {
+            let runtime = tokio::runtime::Handle::try_current().map_err(|_| Error::NoRuntime)?;
+            let task = runtime.spawn(refresh::run_background(Arc::clone(&core), generation_rx));
+            Some(task.abort_handle())
+        } else {
+            None
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                core,
+                background,
+                proactive,
+            }),
+        })
+    }
+
+    /// A token valid for at least [`ON_DEMAND_REFRESH_WINDOW`] more (or, for a static
+    /// credential, not yet expired), refreshing first when needed.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::TokenExpired`]: a static credential's token has expired;
+    /// - [`Error::RefreshFailed`], [`Error::MalformedToken`], [`Error::RefreshedTokenExpired`]:
+    ///   the refresh failed, or returned an unusable token (every caller that waited for that
+    ///   refresh gets the same error; the next call tries again);
+    /// - [`Error::Closed`]: the credential has been closed.
+    pub async fn get_token(&self) -> Result<AccessToken> {
+        self.inner.core.token(Want::Fresh).await
+    }
+
+    /// A replacement for `rejected`, a token the service has just answered 401 to.
+    ///
+    /// Refreshes only when the cached token is still the rejected one (or is about to
+    /// expire); when another caller has already replaced it, returns the replacement. Like
+    /// [`get_token`](Self::get_token), concurrent callers share one refresh.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::RefreshUnavailable`] for a static credential, otherwise as for
+    /// [`get_token`](Self::get_token).
+    pub async fn refresh_after_unauthorized(&self, rejected: &AccessToken) -> Result<AccessToken> {
+        self.inner.core.token(Want::Replacing(rejected)).await
+    }
+
+    /// Closes the credential: stops the background task, drops the cached token, and makes
+    /// every later call (on any clone) fail with [`Error::Closed`]. Idempotent.
+    pub fn close(&self) {
+        self.inner.core.close();
+        if let Some(task) = &self.inner.background {
+            task.abort();
+        }
+    }
+
+    /// Whether [`close`](Self::close) has been called.
+    pub fn is_closed(&self) -> bool {
+        self.inner.core.is_closed()
+    }
+
+    /// Whether a background task refreshes the token ahead of expiry.
+    pub fn refreshes_proactively(&self) -> bool {
+        self.inner.proactive
+    }
+}
+
+impl fmt::Debug for CommunicationTokenCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let core = &self.inner.core;
+        f.debug_struct("CommunicationTokenCredential")
+            .field("expires_on", &core.expires_on())
+            .field("refresher", &core.has_refresher())
+            .field("refresh_proactively", &self.inner.proactive)
+            .field("closed", &core.is_closed())
+            .finish()
+    }
+}
