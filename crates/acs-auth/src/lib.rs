@@ -8,6 +8,7 @@ mod connection_string;
 mod endpoint;
 mod error;
 pub mod hmac;
+pub mod identifier;
 mod jwt;
 mod secret;
 mod token_credential;
@@ -19,6 +20,11 @@ pub use connection_string::{CONNECTION_STRING_ENV_VARS, ConnectionString};
 pub use endpoint::Endpoint;
 pub use error::{BoxError, Error, Result};
 pub use hmac::{HmacCredential, SignedHeaders};
+pub use identifier::{
+    CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
+    MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
+    TeamsExtensionUserIdentifier, UnknownIdentifier,
+};
 pub use secret::Secret;
 pub use token_credential::{
     CommunicationTokenCredential, CommunicationTokenCredentialOptions, MIN_PROACTIVE_REFRESH_DELAY,
