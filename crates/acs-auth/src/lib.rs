@@ -1,11 +1,14 @@
-#![doc = "Credentials, request signing and identifiers for Azure Communication Services."]
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod access_key;
 mod access_token;
 pub mod clock;
 mod connection_string;
 mod endpoint;
+#[cfg(feature = "entra")]
+mod entra;
 mod error;
 pub mod hmac;
 pub mod identifier;
@@ -18,6 +21,8 @@ pub use access_token::{AccessToken, IntoAccessToken};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use connection_string::{CONNECTION_STRING_ENV_VARS, ConnectionString};
 pub use endpoint::Endpoint;
+#[cfg(feature = "entra")]
+pub use entra::{COMMUNICATION_SCOPE, EntraTokenCredential};
 pub use error::{BoxError, Error, Result};
 pub use hmac::{HmacCredential, SignedHeaders};
 pub use identifier::{

@@ -1,0 +1,79 @@
+//! [`EntraTokenCredential`]: Microsoft Entra ID bearer tokens for the identity client
+//! (feature `entra`).
+
+use std::fmt;
+use std::sync::Arc;
+
+use azure_core::credentials::TokenCredential;
+use chrono::DateTime;
+
+use crate::access_token::AccessToken;
+use crate::error::{Error, Result};
+
+/// The scope of Communication Services data-plane tokens. The double slash is what the
+/// service expects.
+pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default";
+
+/// Bearer tokens from Microsoft Entra ID, through any `azure_core` [`TokenCredential`] (e.g.
+/// one from the `azure_identity` crate), for scope [`COMMUNICATION_SCOPE`]: the alternative to
+/// an access key for the identity client.
+///
+/// Caching is left to the wrapped credential (the `azure_identity` credentials cache tokens).
+///
+/// ```no_run
+/// use std::sync::Arc;
+///
+/// use acs_auth::EntraTokenCredential;
+/// use azure_core::credentials::TokenCredential;
+///
+/// # async fn example(credential: Arc<dyn TokenCredential>) -> acs_auth::Result<()> {
+/// // e.g. `let credential = azure_identity::DeveloperToolsCredential::new(None)?;`
+/// let entra = EntraTokenCredential::new(credential);
+/// let token = entra.get_token().await?;
+/// // send `Authorization: Bearer {token.token.expose_secret()}`
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct EntraTokenCredential {
+    credential: Arc<dyn TokenCredential>,
+}
+
+impl EntraTokenCredential {
+    /// Wraps an Entra ID credential.
+    pub fn new(credential: Arc<dyn TokenCredential>) -> Self {
+        Self { credential }
+    }
+
+    /// A bearer token for [`COMMUNICATION_SCOPE`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EntraToken`] when the wrapped credential fails, with its error as `source()`.
+    pub async fn get_token(&self) -> Result<AccessToken> {
+        let token = self
+            .credential
+            .get_token(&[COMMUNICATION_SCOPE], None)
+            .await
+            .map_err(|error| Error::EntraToken {
+                source: Arc::new(error),
+            })?;
+        let expires_on = DateTime::from_timestamp(
+            token.expires_on.unix_timestamp(),
+            token.expires_on.nanosecond(),
+        )
+        .ok_or_else(|| Error::EntraToken {
+            source: Arc::from(crate::error::BoxError::from(
+                "the Entra ID token's expiry is out of range",
+            )),
+        })?;
+        Ok(AccessToken::new(token.token.secret(), expires_on))
+    }
+}
+
+impl fmt::Debug for EntraTokenCredential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntraTokenCredential")
+            .field("scope", &COMMUNICATION_SCOPE)
+            .finish_non_exhaustive()
+    }
+}
