@@ -37,7 +37,9 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
 
 /// The real clock: wall-clock time, and Tokio timers for sleeping.
 ///
-/// [`sleep_until`](Clock::sleep_until) must be awaited inside a Tokio runtime.
+/// The future returned by [`sleep_until`](Clock::sleep_until) must be awaited inside a Tokio
+/// runtime (creating it anywhere is fine). It waits for the wall-clock distance to the deadline
+/// measured when it is first polled.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
@@ -47,8 +49,10 @@ impl Clock for SystemClock {
     }
 
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
-        let wait = (deadline - Utc::now()).to_std().unwrap_or_default();
-        Box::pin(tokio::time::sleep(wait))
+        Box::pin(async move {
+            let wait = (deadline - Utc::now()).to_std().unwrap_or_default();
+            tokio::time::sleep(wait).await;
+        })
     }
 }
 
@@ -193,5 +197,10 @@ mod tests {
             .await;
         assert!(before.elapsed() >= std::time::Duration::from_millis(1000));
         clock.sleep_until(clock.now() - TimeDelta::hours(1)).await;
+    }
+
+    #[test]
+    fn system_clock_sleep_can_be_created_outside_a_runtime() {
+        drop(SystemClock.sleep_until(Utc::now() + TimeDelta::seconds(1)));
     }
 }
