@@ -11,6 +11,9 @@
 //! generated `ClientHooks` implementation removes progenitor's `api-version` header (the
 //! api-version is a query parameter), restores the wire content type of each operation (for
 //! example `application/merge-patch+json`) and hands the request to the pipeline.
+//!
+//! The one hand-written part, [`identifier`], converts between `acs_auth::CommunicationIdentifier`
+//! and the wire [`types::CommunicationIdentifierModel`], in both directions.
 #![forbid(unsafe_code)]
 
 #[allow(
@@ -23,6 +26,8 @@
     reason = "progenitor output"
 )]
 mod generated;
+
+pub mod identifier;
 
 pub use generated::{
     API_VERSION, ByteStream, Client, ClientInfo, Error, OPERATIONS, OperationSpec, ResponseValue,
