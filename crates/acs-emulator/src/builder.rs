@@ -1,0 +1,385 @@
+//! Starting and stopping an emulator: [`Emulator::builder`], [`RunningEmulator`].
+
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use acs_auth::hmac::DEFAULT_MAX_CLOCK_SKEW;
+use acs_auth::{AccessKey, Clock, ConnectionString, SystemClock};
+use chrono::TimeDelta;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::error::{Error, Result};
+use crate::faults::{FaultInjector, FaultOptions};
+use crate::state::{Identities, State, ThreadCatalog};
+use crate::tokens::TokenIssuer;
+
+/// The access key an emulator uses unless given another: a fixed, public, development-only
+/// key (like Azurite's well-known account key), so that connection strings stay the same from
+/// one run to the next.
+pub const DEFAULT_ACCESS_KEY: &str = "YWNzLWVtdWxhdG9yLWRldmVsb3BtZW50LWtleS0wMDE=";
+
+/// Entry point: `Emulator::builder()...start().await`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> acs_emulator::Result<()> {
+/// let emulator = acs_emulator::Emulator::builder().start().await?;
+/// assert!(emulator.endpoint().starts_with("http://127.0.0.1:"));
+/// assert!(emulator.connection_string().starts_with("endpoint=http://127.0.0.1:"));
+/// emulator.shutdown().await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Emulator;
+
+impl Emulator {
+    /// A builder with the defaults: `127.0.0.1`, any free port, plain HTTP,
+    /// [`DEFAULT_ACCESS_KEY`], a random resource id, the system clock and no faults.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+}
+
+/// Settings of an emulator to start.
+///
+/// ```
+/// use std::sync::Arc;
+/// use acs_auth::ManualClock;
+/// use acs_emulator::{Emulator, FaultOptions};
+/// use chrono::{TimeZone, Utc};
+///
+/// let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()));
+/// let builder = Emulator::builder()
+///     .port(0)
+///     .tls(true)
+///     .resource_id("00000000-0000-0000-0000-000000000001")
+///     .clock(clock)
+///     .faults(FaultOptions::new(0.1).with_seed(7));
+/// ```
+#[derive(Clone)]
+pub struct EmulatorBuilder {
+    address: IpAddr,
+    port: u16,
+    tls: bool,
+    ca_pem_path: Option<PathBuf>,
+    access_key: Option<String>,
+    resource_id: Option<String>,
+    clock: Arc<dyn Clock>,
+    faults: Option<FaultOptions>,
+    max_clock_skew: TimeDelta,
+}
+
+impl Default for EmulatorBuilder {
+    fn default() -> Self {
+        Self {
+            address: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            tls: false,
+            ca_pem_path: None,
+            access_key: None,
+            resource_id: None,
+            clock: Arc::new(SystemClock),
+            faults: None,
+            max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
+        }
+    }
+}
+
+impl fmt::Debug for EmulatorBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EmulatorBuilder")
+            .field("address", &self.address)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("ca_pem_path", &self.ca_pem_path)
+            .field("resource_id", &self.resource_id)
+            .field("clock", &self.clock)
+            .field("faults", &self.faults)
+            .field("max_clock_skew", &self.max_clock_skew)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EmulatorBuilder {
+    /// The port to listen on; 0 (the default) picks a free one.
+    #[must_use]
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The address to listen on (default `127.0.0.1`).
+    #[must_use]
+    pub fn address(mut self, address: IpAddr) -> Self {
+        self.address = address;
+        self
+    }
+
+    /// Serves HTTPS with a certificate made at start (see [`RunningEmulator::ca_pem_path`]).
+    #[must_use]
+    pub fn tls(mut self, tls: bool) -> Self {
+        self.tls = tls;
+        self
+    }
+
+    /// Where to write the PEM of the CA that signs the TLS certificate (default: a file in the
+    /// temporary directory, removed at shutdown).
+    #[must_use]
+    pub fn ca_pem_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_pem_path = Some(path.into());
+        self
+    }
+
+    /// The base64 access key that HMAC-signed requests must use (default [`DEFAULT_ACCESS_KEY`]).
+    #[must_use]
+    pub fn access_key(mut self, key: impl Into<String>) -> Self {
+        self.access_key = Some(key.into());
+        self
+    }
+
+    /// The resource id in identity ids (`8:acs:<resource id>_<uuid>`); default a random UUID.
+    #[must_use]
+    pub fn resource_id(mut self, resource_id: impl Into<String>) -> Self {
+        self.resource_id = Some(resource_id.into());
+        self
+    }
+
+    /// The clock for token expiry, `x-ms-date` checks and timestamps (default the system clock;
+    /// a [`ManualClock`](acs_auth::ManualClock) makes expiry tests deterministic).
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Injects faults (see [`FaultOptions`]).
+    #[must_use]
+    pub fn faults(mut self, faults: FaultOptions) -> Self {
+        self.faults = Some(faults);
+        self
+    }
+
+    /// How far `x-ms-date` may be from the emulator's clock (default 15 minutes).
+    #[must_use]
+    pub fn max_clock_skew(mut self, skew: TimeDelta) -> Self {
+        self.max_clock_skew = skew;
+        self
+    }
+
+    /// Binds the port and starts serving in the background (on the current Tokio runtime).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidAccessKey`], [`Error::Bind`], [`Error::Tls`] or
+    /// [`Error::WriteCertificate`].
+    pub async fn start(self) -> Result<RunningEmulator> {
+        let key_text = self
+            .access_key
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ACCESS_KEY.to_owned());
+        let access_key =
+            AccessKey::new(&key_text).map_err(|source| Error::InvalidAccessKey { source })?;
+        let resource_id = self
+            .resource_id
+            .clone()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+
+        let requested = SocketAddr::new(self.address, self.port);
+        let listener = TcpListener::bind(requested)
+            .await
+            .map_err(|source| Error::Bind {
+                address: requested,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| Error::Bind {
+            address: requested,
+            source,
+        })?;
+
+        let host = match local_addr.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_owned(),
+            IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_owned(),
+            IpAddr::V4(ip) => ip.to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+        };
+        let (acceptor, ca) = if self.tls {
+            let mut names = vec![
+                "localhost".to_owned(),
+                "127.0.0.1".to_owned(),
+                "::1".to_owned(),
+            ];
+            if !local_addr.ip().is_loopback() && !local_addr.ip().is_unspecified() {
+                names.push(local_addr.ip().to_string());
+            }
+            let material = crate::tls::make(&names)?;
+            let (path, remove_at_shutdown) = match &self.ca_pem_path {
+                Some(path) => (path.clone(), false),
+                None => (
+                    std::env::temp_dir().join(format!(
+                        "acs-emulator-{}-{}-ca.pem",
+                        std::process::id(),
+                        local_addr.port()
+                    )),
+                    true,
+                ),
+            };
+            std::fs::write(&path, &material.ca_pem).map_err(|source| Error::WriteCertificate {
+                path: path.clone(),
+                source,
+            })?;
+            let acceptor = tokio_rustls::TlsAcceptor::from(material.config);
+            (
+                Some(acceptor),
+                Some(CaFile {
+                    pem: material.ca_pem,
+                    path,
+                    remove_at_shutdown,
+                }),
+            )
+        } else {
+            (None, None)
+        };
+        let scheme = if self.tls { "https" } else { "http" };
+        let endpoint = format!("{scheme}://{host}:{}", local_addr.port());
+
+        let state = Arc::new(State {
+            tokens: TokenIssuer::new(&crate::ids::secret(), &resource_id),
+            resource_id: resource_id.clone(),
+            access_key: access_key.clone(),
+            clock: self.clock,
+            max_clock_skew: self.max_clock_skew,
+            identities: Identities::default(),
+            threads: ThreadCatalog::default(),
+            faults: self.faults.map(FaultInjector::new),
+        });
+        let (shutdown, signal) = watch::channel(());
+        let task = tokio::spawn(crate::server::serve(listener, state, acceptor, signal));
+        Ok(RunningEmulator {
+            endpoint,
+            local_addr,
+            access_key,
+            resource_id,
+            ca,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct CaFile {
+    pem: String,
+    path: PathBuf,
+    remove_at_shutdown: bool,
+}
+
+/// A started emulator. [`shutdown`](Self::shutdown) stops it cleanly; dropping it stops
+/// accepting connections too, in the background.
+pub struct RunningEmulator {
+    endpoint: String,
+    local_addr: SocketAddr,
+    access_key: AccessKey,
+    resource_id: String,
+    ca: Option<CaFile>,
+    shutdown: Option<watch::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for RunningEmulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunningEmulator")
+            .field("endpoint", &self.endpoint)
+            .field("resource_id", &self.resource_id)
+            .field("ca_pem_path", &self.ca_pem_path())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RunningEmulator {
+    /// The endpoint, without a trailing slash: `http://127.0.0.1:<port>` (or `https://`).
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The address the emulator listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The connection string: `endpoint=<endpoint>/;accesskey=<key>`.
+    pub fn connection_string(&self) -> String {
+        format!(
+            "endpoint={}/;accesskey={}",
+            self.endpoint,
+            self.access_key.secret().expose_secret()
+        )
+    }
+
+    /// The connection string, parsed.
+    ///
+    /// # Errors
+    ///
+    /// None in practice: the endpoint and key were validated at start.
+    pub fn parsed_connection_string(&self) -> acs_auth::Result<ConnectionString> {
+        ConnectionString::parse(&self.connection_string())
+    }
+
+    /// The access key HMAC-signed requests must use.
+    pub fn access_key(&self) -> &AccessKey {
+        &self.access_key
+    }
+
+    /// The resource id in identity ids.
+    pub fn resource_id(&self) -> &str {
+        &self.resource_id
+    }
+
+    /// With TLS: the PEM of the CA to trust (for example with `reqwest::Certificate::from_pem`).
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca.as_ref().map(|ca| ca.pem.as_str())
+    }
+
+    /// With TLS: the file holding [`ca_pem`](Self::ca_pem), for `REQUESTS_CA_BUNDLE` (Python) or
+    /// `NODE_EXTRA_CA_CERTS` (Node).
+    pub fn ca_pem_path(&self) -> Option<&Path> {
+        self.ca.as_ref().map(|ca| ca.path.as_path())
+    }
+
+    /// Stops accepting connections, lets the open ones finish (at most 5 seconds) and removes a
+    /// CA file the emulator placed in the temporary directory.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Server`] when the server task panicked.
+    pub async fn shutdown(mut self) -> Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let result = match self.task.take() {
+            Some(task) => task.await.map_err(|source| Error::Server {
+                source: Box::new(source),
+            }),
+            None => Ok(()),
+        };
+        if let Some(ca) = &self.ca
+            && ca.remove_at_shutdown
+        {
+            let _ = std::fs::remove_file(&ca.path);
+        }
+        result
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}

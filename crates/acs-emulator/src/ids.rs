@@ -1,0 +1,99 @@
+//! Ids in the service's formats.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+
+/// Random bytes from v4 UUIDs (the operating system's random source).
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    for chunk in bytes.chunks_mut(16) {
+        let random = uuid::Uuid::new_v4().into_bytes();
+        chunk.copy_from_slice(&random[..chunk.len()]);
+    }
+    bytes
+}
+
+/// A new ACS user id: `8:acs:<resource id>_<uuid>`.
+pub(crate) fn user_id(resource_id: &str) -> String {
+    format!("8:acs:{resource_id}_{}", uuid::Uuid::new_v4())
+}
+
+/// The raw id of a Teams Phone extension user: `8:acs:<resource id>_<tenant id>_<user id>`.
+pub(crate) fn teams_extension_user_id(resource_id: &str, tenant_id: &str, user_id: &str) -> String {
+    format!("8:acs:{resource_id}_{tenant_id}_{user_id}")
+}
+
+/// A new thread id as the current service makes them: `19:acsV1_<44 URL-safe chars>@thread.v2`.
+pub(crate) fn thread_id() -> String {
+    format!(
+        "19:acsV1_{}@thread.v2",
+        URL_SAFE_NO_PAD.encode(random_bytes::<33>())
+    )
+}
+
+/// A random `MS-CV` correlation vector (`Z7RiSWwJXk+vQqDJEGpX+Q.0`).
+pub(crate) fn correlation_vector() -> String {
+    format!("{}.0", STANDARD_NO_PAD.encode(random_bytes::<16>()))
+}
+
+/// A random `X-Azure-Ref` value.
+pub(crate) fn azure_ref() -> String {
+    format!("0{}", STANDARD_NO_PAD.encode(random_bytes::<36>()))
+}
+
+/// A random secret for signing tokens.
+pub(crate) fn secret() -> [u8; 32] {
+    random_bytes::<32>()
+}
+
+/// Message ids and versions: epoch milliseconds, strictly increasing even within one millisecond.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct MillisSequence {
+    last: u64,
+}
+
+impl MillisSequence {
+    /// The next value: `now_ms`, or one more than the last value when that is not greater.
+    pub(crate) fn next(&mut self, now_ms: u64) -> u64 {
+        self.last = now_ms.max(self.last + 1);
+        self.last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thread_ids_look_like_the_service() {
+        let id = thread_id();
+        assert!(
+            id.starts_with("19:acsV1_") && id.ends_with("@thread.v2"),
+            "{id}"
+        );
+        assert_eq!(id.len(), "19:acsV1_".len() + 44 + "@thread.v2".len());
+        assert_ne!(id, thread_id());
+    }
+
+    #[test]
+    fn user_ids_carry_the_resource() {
+        let id = user_id("res");
+        assert!(id.starts_with("8:acs:res_"));
+        assert_eq!(id.len(), "8:acs:res_".len() + 36);
+    }
+
+    #[test]
+    fn millis_strictly_increase() {
+        let mut seq = MillisSequence::default();
+        assert_eq!(seq.next(1000), 1000);
+        assert_eq!(seq.next(1000), 1001);
+        assert_eq!(seq.next(999), 1002);
+        assert_eq!(seq.next(5000), 5000);
+    }
+
+    #[test]
+    fn correlation_ids_are_random() {
+        assert!(correlation_vector().ends_with(".0"));
+        assert_ne!(azure_ref(), azure_ref());
+    }
+}

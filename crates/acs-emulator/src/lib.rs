@@ -1,0 +1,23 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod api_error;
+mod builder;
+mod dates;
+mod error;
+mod faults;
+mod ids;
+mod paging;
+mod request;
+mod router;
+mod routes;
+mod server;
+mod state;
+mod tls;
+mod tokens;
+mod versions;
+
+pub use builder::{DEFAULT_ACCESS_KEY, Emulator, EmulatorBuilder, RunningEmulator};
+pub use error::{Error, Result};
+pub use faults::{FaultKind, FaultOptions};
+pub use versions::{CHAT_API_VERSIONS, IDENTITY_API_VERSIONS};

@@ -1,0 +1,174 @@
+//! A received request, taken apart once, and the reply a handler gives.
+
+use bytes::Bytes;
+use http::{HeaderMap, Method, StatusCode};
+
+use crate::api_error::ApiError;
+
+/// What the handlers need to know about a request.
+#[derive(Debug)]
+pub(crate) struct RequestContext {
+    pub(crate) method: Method,
+    /// The request target (`path?query`) exactly as received: HMAC signs these bytes.
+    pub(crate) raw_target: String,
+    /// The path segments, percent-decoded.
+    pub(crate) segments: Vec<String>,
+    /// The query parameters, decoded, in order.
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: HeaderMap,
+    /// `host[:port]` as received (the `Host` header, or the HTTP/2 authority).
+    pub(crate) host: String,
+    /// `http` or `https`.
+    pub(crate) scheme: &'static str,
+    pub(crate) body: Bytes,
+}
+
+impl RequestContext {
+    /// Takes a request apart. Fails when its path is not valid percent-encoded UTF-8.
+    pub(crate) fn new(
+        parts: &http::request::Parts,
+        body: Bytes,
+        scheme: &'static str,
+    ) -> Result<Self, ApiError> {
+        let raw_target = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned());
+        let segments = parts
+            .uri
+            .path()
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| {
+                percent_encoding::percent_decode_str(segment)
+                    .decode_utf8()
+                    .map(|decoded| decoded.into_owned())
+                    .map_err(|_| ApiError::bad_request("The request path is not valid UTF-8."))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let query = parts
+            .uri
+            .query()
+            .map(|query| {
+                url::form_urlencoded::parse(query.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let host = parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+            .or_else(|| parts.uri.authority().map(|authority| authority.to_string()))
+            .unwrap_or_default();
+        Ok(Self {
+            method: parts.method.clone(),
+            raw_target,
+            segments,
+            query,
+            headers: parts.headers.clone(),
+            host,
+            scheme,
+            body,
+        })
+    }
+
+    /// The first value of a query parameter (names compare case-insensitively, as the service does).
+    pub(crate) fn query_param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// A header's value as text.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The base URL the client used, for `Location` and `nextLink`.
+    pub(crate) fn base_url(&self) -> String {
+        format!("{}://{}", self.scheme, self.host)
+    }
+
+    /// The body as JSON of type `T`; an absent body gives `T::default()` when `optional`.
+    pub(crate) fn json<T>(&self, optional: bool) -> Result<T, ApiError>
+    where
+        T: serde::de::DeserializeOwned + Default,
+    {
+        if optional && self.body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(T::default());
+        }
+        self.required_json()
+    }
+
+    /// The body as JSON of type `T`; it must be present.
+    pub(crate) fn required_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, ApiError> {
+        if self.body.iter().all(u8::is_ascii_whitespace) {
+            return Err(ApiError::bad_request("The request body is required."));
+        }
+        serde_json::from_slice(&self.body).map_err(|error| {
+            ApiError::bad_request(format!("The request body is invalid: {error}."))
+        })
+    }
+}
+
+/// A handler's answer, before the common headers are added.
+#[derive(Debug, Clone)]
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) body: Option<serde_json::Value>,
+    pub(crate) location: Option<String>,
+    pub(crate) retry_after: Option<u64>,
+    /// Error bodies go out as `application/json`, successful ones with a charset.
+    pub(crate) is_error: bool,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub(crate) fn json(status: StatusCode, body: serde_json::Value) -> Self {
+        Self {
+            status,
+            body: Some(body),
+            location: None,
+            retry_after: None,
+            is_error: false,
+        }
+    }
+
+    /// A JSON answer from a serializable wire type.
+    pub(crate) fn wire<T: serde::Serialize>(status: StatusCode, body: &T) -> Self {
+        Self::json(status, serde_json::to_value(body).unwrap_or_default())
+    }
+
+    /// An answer without a body (204, or 200 with `Content-Length: 0`).
+    pub(crate) fn empty(status: StatusCode) -> Self {
+        Self {
+            status,
+            body: None,
+            location: None,
+            retry_after: None,
+            is_error: false,
+        }
+    }
+
+    /// An error answer.
+    pub(crate) fn error(status: StatusCode, body: serde_json::Value) -> Self {
+        Self {
+            is_error: true,
+            ..Self::json(status, body)
+        }
+    }
+
+    /// Adds a `Location` header.
+    pub(crate) fn with_location(mut self, location: String) -> Self {
+        self.location = Some(location);
+        self
+    }
+}
+
+/// `Ok` and `Err` both become a reply.
+pub(crate) fn into_reply(result: Result<Reply, ApiError>) -> Reply {
+    result.unwrap_or_else(Reply::from)
+}

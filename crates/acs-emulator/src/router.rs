@@ -1,0 +1,352 @@
+//! Maps a method and a decoded path to an operation. Written by hand rather than with a routing
+//! library because the action segments are literal colons (`/identities/{id}/:issueAccessToken`,
+//! `/participants/:add`) and ids arrive percent-encoded (`19%3A...%40thread.v2`) or raw.
+
+use http::Method;
+
+/// The service an operation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Service {
+    Identity,
+    Chat,
+}
+
+/// One operation of the specs, with its decoded path parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Route {
+    IdentityCreate,
+    IdentityDelete {
+        id: String,
+    },
+    IdentityIssueAccessToken {
+        id: String,
+    },
+    IdentityRevokeAccessTokens {
+        id: String,
+    },
+    TeamsUserExchange,
+    TeamsExtensionExchange,
+    AssignmentGet {
+        tenant_id: String,
+        object_id: String,
+    },
+    AssignmentUpsert {
+        tenant_id: String,
+        object_id: String,
+    },
+    AssignmentDelete {
+        tenant_id: String,
+        object_id: String,
+    },
+    ThreadCreate,
+    ThreadList,
+    ThreadDelete {
+        thread: String,
+    },
+    ThreadGet {
+        thread: String,
+    },
+    ThreadUpdate {
+        thread: String,
+    },
+    MessageSend {
+        thread: String,
+    },
+    MessageList {
+        thread: String,
+    },
+    MessageGet {
+        thread: String,
+        message: String,
+    },
+    MessageUpdate {
+        thread: String,
+        message: String,
+    },
+    MessageDelete {
+        thread: String,
+        message: String,
+    },
+    ParticipantList {
+        thread: String,
+    },
+    ParticipantAdd {
+        thread: String,
+    },
+    ParticipantRemove {
+        thread: String,
+    },
+    ReadReceiptList {
+        thread: String,
+    },
+    ReadReceiptSend {
+        thread: String,
+    },
+    TypingSend {
+        thread: String,
+    },
+}
+
+/// What a request matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Matched {
+    Route(Route),
+    /// The path is known but not with this method.
+    MethodNotAllowed(Service),
+    NotFound,
+}
+
+impl Route {
+    /// The `operationId` of the operation in our specs (Identity 2026-09-23, Chat 2025-03-15).
+    pub(crate) fn operation_id(&self) -> &'static str {
+        match self {
+            Self::IdentityCreate => "IdentityOperations_Create",
+            Self::IdentityDelete { .. } => "IdentityOperations_Delete",
+            Self::IdentityIssueAccessToken { .. } => "IdentityOperations_IssueAccessToken",
+            Self::IdentityRevokeAccessTokens { .. } => "IdentityOperations_RevokeAccessTokens",
+            Self::TeamsUserExchange => "TeamsUserOperations_ExchangeTeamsUserAccessToken",
+            Self::TeamsExtensionExchange => "TeamsExtensionOperations_ExchangeToken",
+            Self::AssignmentGet { .. } => "TeamsExtensionOperations_GetAssignment",
+            Self::AssignmentUpsert { .. } => "TeamsExtensionOperations_UpsertAssignment",
+            Self::AssignmentDelete { .. } => "TeamsExtensionOperations_DeleteAssignment",
+            Self::ThreadCreate => "Chat_CreateChatThread",
+            Self::ThreadList => "Chat_ListChatThreads",
+            Self::ThreadDelete { .. } => "Chat_DeleteChatThread",
+            Self::ThreadGet { .. } => "ChatThread_GetChatThreadProperties",
+            Self::ThreadUpdate { .. } => "ChatThread_UpdateChatThreadProperties",
+            Self::MessageSend { .. } => "ChatThread_SendChatMessage",
+            Self::MessageList { .. } => "ChatThread_ListChatMessages",
+            Self::MessageGet { .. } => "ChatThread_GetChatMessage",
+            Self::MessageUpdate { .. } => "ChatThread_UpdateChatMessage",
+            Self::MessageDelete { .. } => "ChatThread_DeleteChatMessage",
+            Self::ParticipantList { .. } => "ChatThread_ListChatParticipants",
+            Self::ParticipantAdd { .. } => "ChatThread_AddChatParticipants",
+            Self::ParticipantRemove { .. } => "ChatThread_RemoveChatParticipant",
+            Self::ReadReceiptList { .. } => "ChatThread_ListChatReadReceipts",
+            Self::ReadReceiptSend { .. } => "ChatThread_SendChatReadReceipt",
+            Self::TypingSend { .. } => "ChatThread_SendTypingNotification",
+        }
+    }
+
+    /// The service the operation belongs to.
+    pub(crate) fn service(&self) -> Service {
+        match self {
+            Self::IdentityCreate
+            | Self::IdentityDelete { .. }
+            | Self::IdentityIssueAccessToken { .. }
+            | Self::IdentityRevokeAccessTokens { .. }
+            | Self::TeamsUserExchange
+            | Self::TeamsExtensionExchange
+            | Self::AssignmentGet { .. }
+            | Self::AssignmentUpsert { .. }
+            | Self::AssignmentDelete { .. } => Service::Identity,
+            _ => Service::Chat,
+        }
+    }
+}
+
+/// Matches a method and decoded path segments.
+pub(crate) fn route(method: &Method, segments: &[String]) -> Matched {
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let m = method.clone();
+    let own = |s: &str| s.to_owned();
+    let (service, found) = match segments.as_slice() {
+        ["identities"] => (
+            Service::Identity,
+            (m == Method::POST).then_some(Route::IdentityCreate),
+        ),
+        ["identities", id] => (
+            Service::Identity,
+            (m == Method::DELETE).then(|| Route::IdentityDelete { id: own(id) }),
+        ),
+        ["identities", id, ":issueAccessToken"] => (
+            Service::Identity,
+            (m == Method::POST).then(|| Route::IdentityIssueAccessToken { id: own(id) }),
+        ),
+        ["identities", id, ":revokeAccessTokens"] => (
+            Service::Identity,
+            (m == Method::POST).then(|| Route::IdentityRevokeAccessTokens { id: own(id) }),
+        ),
+        ["teamsUser", ":exchangeAccessToken"] => (
+            Service::Identity,
+            (m == Method::POST).then_some(Route::TeamsUserExchange),
+        ),
+        ["access", "teamsExtension", ":exchangeAccessToken"] => (
+            Service::Identity,
+            (m == Method::POST).then_some(Route::TeamsExtensionExchange),
+        ),
+        [
+            "access",
+            "teamsExtension",
+            "tenants",
+            tenant,
+            "assignments",
+            object,
+        ] => {
+            let (tenant_id, object_id) = (own(tenant), own(object));
+            let found = match m {
+                Method::GET => Some(Route::AssignmentGet {
+                    tenant_id,
+                    object_id,
+                }),
+                Method::PUT => Some(Route::AssignmentUpsert {
+                    tenant_id,
+                    object_id,
+                }),
+                Method::DELETE => Some(Route::AssignmentDelete {
+                    tenant_id,
+                    object_id,
+                }),
+                _ => None,
+            };
+            (Service::Identity, found)
+        }
+        ["chat", "threads"] => {
+            let found = match m {
+                Method::POST => Some(Route::ThreadCreate),
+                Method::GET => Some(Route::ThreadList),
+                _ => None,
+            };
+            (Service::Chat, found)
+        }
+        ["chat", "threads", thread, rest @ ..] => (Service::Chat, thread_route(&m, thread, rest)),
+        _ => return Matched::NotFound,
+    };
+    match found {
+        Some(route) => Matched::Route(route),
+        None if is_known_thread_path(&segments) || service == Service::Identity => {
+            Matched::MethodNotAllowed(service)
+        }
+        None => Matched::NotFound,
+    }
+}
+
+fn thread_route(m: &Method, thread: &str, rest: &[&str]) -> Option<Route> {
+    let thread = thread.to_owned();
+    match (rest, m) {
+        ([], &Method::GET) => Some(Route::ThreadGet { thread }),
+        ([], &Method::PATCH) => Some(Route::ThreadUpdate { thread }),
+        ([], &Method::DELETE) => Some(Route::ThreadDelete { thread }),
+        (["messages"], &Method::POST) => Some(Route::MessageSend { thread }),
+        (["messages"], &Method::GET) => Some(Route::MessageList { thread }),
+        (["messages", message], method) => {
+            let message = (*message).to_owned();
+            match *method {
+                Method::GET => Some(Route::MessageGet { thread, message }),
+                Method::PATCH => Some(Route::MessageUpdate { thread, message }),
+                Method::DELETE => Some(Route::MessageDelete { thread, message }),
+                _ => None,
+            }
+        }
+        (["participants"], &Method::GET) => Some(Route::ParticipantList { thread }),
+        (["participants", ":add"], &Method::POST) => Some(Route::ParticipantAdd { thread }),
+        (["participants", ":remove"], &Method::POST) => Some(Route::ParticipantRemove { thread }),
+        (["readReceipts"], &Method::GET) => Some(Route::ReadReceiptList { thread }),
+        (["readReceipts"], &Method::POST) => Some(Route::ReadReceiptSend { thread }),
+        (["typing"], &Method::POST) => Some(Route::TypingSend { thread }),
+        _ => None,
+    }
+}
+
+/// Whether the path (whatever the method) is one of the thread paths.
+fn is_known_thread_path(segments: &[&str]) -> bool {
+    matches!(
+        segments,
+        ["chat", "threads", _]
+            | [
+                "chat",
+                "threads",
+                _,
+                "messages" | "participants" | "readReceipts" | "typing"
+            ]
+            | ["chat", "threads", _, "messages", _]
+            | ["chat", "threads", _, "participants", ":add" | ":remove"]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(path: &str) -> Vec<String> {
+        path.split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+
+    /// Every operation of both generated specs is routed to the operation of the same id.
+    #[test]
+    fn every_generated_operation_is_routed() {
+        let operations = acs_identity_rest::OPERATIONS
+            .iter()
+            .map(|op| (op.operation_id, op.http_method, op.path))
+            .chain(
+                acs_chat_rest::OPERATIONS
+                    .iter()
+                    .map(|op| (op.operation_id, op.http_method, op.path)),
+            );
+        let mut count = 0;
+        for (operation_id, method, template) in operations {
+            let path = template
+                .replace("{chatThreadId}", "19%3Aabc%40thread.v2")
+                .replace("{chatMessageId}", "1749594020603")
+                .replace("{id}", "8%3Aacs%3Ares_1")
+                .replace("{tenantId}", "t")
+                .replace("{objectId}", "o");
+            let method: Method = method.parse().unwrap_or(Method::OPTIONS);
+            match route(&method, &segments(&path)) {
+                Matched::Route(route) => assert_eq!(route.operation_id(), operation_id, "{path}"),
+                other => panic!("{method} {path} -> {other:?}"),
+            }
+            count += 1;
+        }
+        assert_eq!(count, 9 + 16);
+    }
+
+    #[test]
+    fn ids_are_decoded() {
+        let matched = route(
+            &Method::POST,
+            &segments("/chat/threads/19%3Aa%40thread.v2/participants/:add"),
+        );
+        assert_eq!(
+            matched,
+            Matched::Route(Route::ParticipantAdd {
+                thread: "19:a@thread.v2".to_owned()
+            })
+        );
+        let matched = route(
+            &Method::GET,
+            &segments("/chat/threads/19:a@thread.v2/messages/12"),
+        );
+        assert_eq!(
+            matched,
+            Matched::Route(Route::MessageGet {
+                thread: "19:a@thread.v2".to_owned(),
+                message: "12".to_owned()
+            })
+        );
+    }
+
+    #[test]
+    fn unknown_paths_and_methods() {
+        assert_eq!(route(&Method::GET, &segments("/nope")), Matched::NotFound);
+        assert_eq!(
+            route(&Method::PUT, &segments("/chat/threads/x/typing")),
+            Matched::MethodNotAllowed(Service::Chat)
+        );
+        assert_eq!(
+            route(&Method::GET, &segments("/identities")),
+            Matched::MethodNotAllowed(Service::Identity)
+        );
+        assert_eq!(
+            route(&Method::GET, &segments("/chat/threads/x/other")),
+            Matched::NotFound
+        );
+    }
+}

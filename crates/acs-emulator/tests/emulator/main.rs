@@ -1,0 +1,10 @@
+//! End-to-end tests: the generated REST clients (and raw HTTP for what they cannot send)
+//! against an embedded emulator on 127.0.0.1.
+
+mod auth;
+mod chat;
+mod common;
+mod faults;
+mod identity;
+mod load;
+mod tls;
