@@ -18,6 +18,9 @@
 //! 3. otherwise whatever the `rawId` encodes ([`CommunicationIdentifier::from_raw_id`]);
 //! 4. an empty model is an unknown identifier with an empty raw id.
 //!
+//! The service's `rawId` is kept as the identifier's raw id when present (for a communication
+//! user, whose id is its raw id, it wins over `communicationUser.id`).
+//!
 //! The conversion never fails and never panics.
 //!
 //! ```
@@ -177,7 +180,9 @@ impl From<&CommunicationIdentifierModel> for CommunicationIdentifier {
                     .as_ref()
                     .map(|user| user.id.as_str())
                     .filter(|id| !id.is_empty());
-                match id.or(raw_id) {
+                // The user's id is its raw id; the service's `rawId` wins (recordings
+                // sanitize `communicationUser.id` but keep `rawId`).
+                match raw_id.or(id) {
                     Some(id) => CommunicationUserIdentifier::new(id).into(),
                     None => from_raw_id(),
                 }
@@ -474,8 +479,10 @@ mod tests {
         assert!(matches!(&id, CommunicationIdentifier::Unknown(u) if u.raw_id().is_empty()));
         let id = from_wire(json!({"rawId": ""}));
         assert!(matches!(id, CommunicationIdentifier::Unknown(_)));
-        // An empty user id falls back to the raw id.
+        // An empty user id falls back to the raw id, and the other way round.
         let id = from_wire(json!({"rawId": "8:acs:r_u", "communicationUser": {"id": ""}}));
+        assert_eq!(id.raw_id(), "8:acs:r_u");
+        let id = from_wire(json!({"rawId": "", "communicationUser": {"id": "8:acs:r_u"}}));
         assert_eq!(id.raw_id(), "8:acs:r_u");
         let id = from_wire(json!({"communicationUser": {"id": ""}}));
         assert_eq!(id.raw_id(), "");
@@ -484,6 +491,9 @@ mod tests {
     #[test]
     fn the_service_raw_id_is_kept() {
         // The service's raw id wins over the one the nested object would give.
+        let id = from_wire(json!({"rawId": "8:acs:r_u", "communicationUser": {"id": "sanitized"}}));
+        assert!(matches!(id, CommunicationIdentifier::CommunicationUser(_)));
+        assert_eq!(id.raw_id(), "8:acs:r_u");
         let id =
             from_wire(json!({"rawId": "8:orgid:other", "microsoftTeamsUser": {"userId": "u1"}}));
         assert_eq!(id.raw_id(), "8:orgid:other");
