@@ -1,4 +1,4 @@
-//! How a request gets its credentials: the [`AuthPolicy`] trait and its three implementations.
+//! How a request gets its credentials: the [`AuthPolicy`] trait and its implementations.
 
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
@@ -134,6 +134,40 @@ impl AuthPolicy for UserTokenAuthPolicy {
     }
 }
 
+/// Sends one fixed bearer token as `Authorization: Bearer`, for calls where the caller brings
+/// the token itself: the Teams Phone extension token exchange authenticates with the caller's
+/// Microsoft Entra ID token instead of the client's credential.
+///
+/// The token is not refreshed; `Debug` does not show it.
+///
+/// ```
+/// use acs_core::StaticBearerAuthPolicy;
+///
+/// let policy = StaticBearerAuthPolicy::new("eyJ0eXAi.e30.signature");
+/// assert!(!format!("{policy:?}").contains("eyJ0eXAi"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct StaticBearerAuthPolicy {
+    token: acs_auth::Secret,
+}
+
+impl StaticBearerAuthPolicy {
+    /// A policy sending `token` with every attempt.
+    #[must_use]
+    pub fn new(token: impl Into<acs_auth::Secret>) -> Self {
+        Self {
+            token: token.into(),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl AuthPolicy for StaticBearerAuthPolicy {
+    async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+        set_bearer(request, self.token.expose_secret())
+    }
+}
+
 /// Sends a Microsoft Entra ID token (scope `https://communication.azure.com//.default`) as
 /// `Authorization: Bearer`, for the identity client.
 #[cfg(feature = "entra")]
@@ -181,4 +215,30 @@ fn bearer_of(request: &reqwest::Request) -> Option<String> {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
         .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn static_bearer_sets_a_sensitive_authorization() -> Result<()> {
+        let url =
+            reqwest::Url::parse("https://h.example/x").map_err(|_| Error::invalid_input("url"))?;
+        let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+        let policy = StaticBearerAuthPolicy::new("the-token");
+        policy.authorize(&mut request).await?;
+        let value = request.headers().get(AUTHORIZATION);
+        assert_eq!(
+            value.and_then(|v| v.to_str().ok()),
+            Some("Bearer the-token")
+        );
+        assert!(value.is_some_and(HeaderValue::is_sensitive));
+        assert!(
+            !policy.on_unauthorized(&request).await,
+            "nothing to refresh"
+        );
+        assert!(!format!("{policy:?}").contains("the-token"));
+        Ok(())
+    }
 }

@@ -6,8 +6,9 @@
 //! wire. Everything the services share lives here once:
 //!
 //! - authentication per attempt through an [`AuthPolicy`]: [`HmacAuthPolicy`] (access key),
-//!   [`UserTokenAuthPolicy`] (user access token, refreshed once on a 401), and, with the `entra`
-//!   feature, `EntraAuthPolicy`;
+//!   [`UserTokenAuthPolicy`] (user access token, refreshed once on a 401),
+//!   [`StaticBearerAuthPolicy`] (a token the caller brings) and, with the `entra` feature,
+//!   `EntraAuthPolicy`;
 //! - `x-ms-client-request-id`, the [`user_agent`], per-attempt timeouts;
 //! - retries with backoff and jitter, honouring the service's retry-after headers
 //!   ([`RetryOptions`]), without repeating a non-idempotent request the service may have acted on;
@@ -44,7 +45,7 @@ mod user_agent;
 
 #[cfg(feature = "entra")]
 pub use auth_policy::EntraAuthPolicy;
-pub use auth_policy::{AuthPolicy, HmacAuthPolicy, UserTokenAuthPolicy};
+pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
 pub use error::{Error, ErrorKind, Result};
 pub use path_encoding::encode_path_parameters;
 pub use pipeline::{Pipeline, PipelineBuilder};
