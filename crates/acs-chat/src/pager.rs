@@ -1,0 +1,258 @@
+//! [`Pager`]: the lazy stream every `list_*` operation returns.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use acs_chat_rest::types as wire;
+use acs_core::{Error, Pipeline, Result};
+use futures::future::BoxFuture;
+use futures::stream::{self, BoxStream, Stream, StreamExt as _};
+
+/// One page of a list: its items, and the link to the page after it.
+///
+/// ```
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let mut pages = thread.list_messages(None).into_pages();
+/// while let Some(page) = pages.try_next().await? {
+///     println!("{} messages", page.items.len());
+///     if let Some(link) = &page.continuation {
+///         // store `link` to resume later with `continuation: Some(link.clone())`
+///     }
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items of this page (possibly none).
+    pub items: Vec<T>,
+    /// The absolute URL of the next page (the service's `nextLink`); `None` on the last page.
+    /// Pass it as the `continuation` option of the same `list_*` operation to resume there.
+    pub continuation: Option<String>,
+}
+
+/// A lazy stream of the items of a list, page after page: a
+/// [`Stream`]`<Item = `[`Result`]`<T>>`.
+///
+/// - Nothing is sent until the stream is first polled.
+/// - The next page is fetched only when the caller has consumed the current one and asks for
+///   more, so stopping early (dropping the pager, [`take`](futures::StreamExt::take)) fetches
+///   nothing more.
+/// - Pages are followed through the service's `nextLink`, an absolute URL that may point to
+///   another host than the endpoint; it is requested as given, with the same authentication,
+///   retries and error handling as every other call. A link that is not `https` (or `http` on
+///   a loopback host) is refused rather than sent a token.
+/// - The stream ends after the page without a `nextLink`, or after the first error.
+///
+/// Use [`into_pages`](Self::into_pages) to work page by page and to get the continuation
+/// links.
+///
+/// ```no_run
+/// use futures::{StreamExt as _, TryStreamExt as _};
+///
+/// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+/// // Every thread:
+/// let threads: Vec<_> = client.list_chat_threads(None).try_collect().await?;
+///
+/// // Only the first five (fetches only the pages needed):
+/// let mut first = client.list_chat_threads(None).take(5);
+/// while let Some(thread) = first.next().await {
+///     println!("{}", thread?.topic);
+/// }
+/// # Ok(()) }
+/// ```
+#[must_use = "a pager does nothing until polled"]
+pub struct Pager<T> {
+    pages: Pages<T>,
+    items: std::vec::IntoIter<T>,
+    continuation: Option<String>,
+}
+
+/// A lazy stream of the pages of a list (see [`Pager::into_pages`]): a
+/// [`Stream`]`<Item = `[`Result`]`<`[`Page`]`<T>>>`.
+#[must_use = "pages do nothing until polled"]
+pub struct Pages<T> {
+    stream: BoxStream<'static, Result<Page<T>>>,
+}
+
+/// Where a list starts.
+pub(crate) enum Start<C> {
+    /// The first page, through the generated client (not yet polled).
+    First(BoxFuture<'static, Result<C>>),
+    /// A continuation link given by the caller.
+    Continuation(String),
+    /// The arguments were rejected: the stream yields this error and ends.
+    Failed(Error),
+}
+
+/// A page of a list as the service sends it.
+pub(crate) trait Collection: serde::de::DeserializeOwned + Send + 'static {
+    /// The wire type of an item.
+    type Item;
+    /// The items and the `nextLink`.
+    fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
+}
+
+macro_rules! collection {
+    ($collection:ty, $item:ty) => {
+        impl Collection for $collection {
+            type Item = $item;
+            fn into_parts(self) -> (Vec<$item>, Option<String>) {
+                (self.value, self.next_link)
+            }
+        }
+    };
+}
+
+collection!(wire::ChatThreadsItemCollection, wire::ChatThreadItem);
+collection!(wire::ChatMessagesCollection, wire::ChatMessage);
+collection!(wire::ChatParticipantsCollection, wire::ChatParticipant);
+collection!(
+    wire::ChatMessageReadReceiptsCollection,
+    wire::ChatMessageReadReceipt
+);
+
+enum State<C> {
+    Start(Start<C>),
+    Next(String),
+    Done,
+}
+
+impl<T: Send + 'static> Pager<T> {
+    /// A pager starting at `start`, following `nextLink`s through `pipeline` (`operation_id`
+    /// names the list operation in logs), converting each item with `convert`.
+    pub(crate) fn new<C: Collection>(
+        pipeline: Pipeline,
+        operation_id: &'static str,
+        start: Start<C>,
+        convert: fn(C::Item) -> T,
+    ) -> Self {
+        let stream = stream::unfold(State::Start(start), move |state| {
+            let pipeline = pipeline.clone();
+            async move {
+                let fetched = match state {
+                    State::Done => return None,
+                    State::Start(Start::Failed(error)) => return Some((Err(error), State::Done)),
+                    State::Start(Start::First(first)) => first.await,
+                    State::Start(Start::Continuation(link)) | State::Next(link) => {
+                        fetch::<C>(&pipeline, &link, operation_id).await
+                    }
+                };
+                match fetched {
+                    Ok(collection) => {
+                        let (items, next_link) = collection.into_parts();
+                        let next_link = next_link.filter(|link| !link.trim().is_empty());
+                        let next = next_link.clone().map_or(State::Done, State::Next);
+                        let page = Page {
+                            items: items.into_iter().map(convert).collect(),
+                            continuation: next_link,
+                        };
+                        Some((Ok(page), next))
+                    }
+                    Err(error) => Some((Err(error), State::Done)),
+                }
+            }
+        });
+        Self {
+            pages: Pages {
+                stream: stream.boxed(),
+            },
+            items: Vec::new().into_iter(),
+            continuation: None,
+        }
+    }
+}
+
+impl<T: Send + 'static> Pager<T> {
+    /// The same list page by page, each [`Page`] with its continuation link.
+    ///
+    /// Items of the current page that this pager has not yielded yet come first, as a page of
+    /// their own.
+    pub fn into_pages(self) -> Pages<T> {
+        let rest = self.items.as_slice();
+        if rest.is_empty() {
+            return self.pages;
+        }
+        let leftover = Page {
+            items: self.items.collect(),
+            continuation: self.continuation,
+        };
+        Pages {
+            stream: stream::once(async move { Ok(leftover) })
+                .chain(self.pages.stream)
+                .boxed(),
+        }
+    }
+}
+
+/// GETs one page by its absolute link.
+async fn fetch<C: Collection>(pipeline: &Pipeline, link: &str, operation_id: &str) -> Result<C> {
+    let url = reqwest::Url::parse(link.trim())
+        .map_err(|_| Error::invalid_input("the continuation link is not an absolute URL"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => {
+            return Err(Error::invalid_input(
+                "the continuation link must be an https URL (http only for loopback hosts)",
+            ));
+        }
+    }
+    pipeline.get_json::<C>(url, operation_id).await
+}
+
+// The pager never pins its items in place.
+impl<T> Unpin for Pager<T> {}
+
+impl<T> Stream for Pager<T> {
+    type Item = Result<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.items.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(this.pages.stream.poll_next_unpin(cx)) {
+                Some(Ok(page)) => {
+                    this.continuation = page.continuation;
+                    this.items = page.items.into_iter();
+                }
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Page<T>>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.stream.poll_next_unpin(cx)
+    }
+}
+
+impl<T> fmt::Debug for Pager<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pager")
+            .field("buffered", &self.items.len())
+            .field("continuation", &self.continuation)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T> fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
