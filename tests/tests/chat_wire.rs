@@ -29,7 +29,8 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 /// The thread every thread operation uses: its id has a `:` and an `@`, which go on the wire
 /// percent-encoded.
 const THREAD_ID: &str = "19:acsV1_b8vVc3Q0Ukp5ZWdfN2Yx@thread.v2";
-const USER_2: &str = "8:acs:1b5cc06b-f352-4571-b1e6-d9b259b7c776_00000025-2b47-4f3a-8d4b-6b3a0d1e0002";
+const USER_2: &str =
+    "8:acs:1b5cc06b-f352-4571-b1e6-d9b259b7c776_00000025-2b47-4f3a-8d4b-6b3a0d1e0002";
 
 /// A user token: an unsigned JWT that expires in 2100, made here so the snapshot pins it.
 fn token() -> String {
@@ -142,8 +143,12 @@ fn every_kind() -> Vec<(&'static str, CommunicationIdentifier)> {
         ),
         (
             "teams_user_public",
-            MicrosoftTeamsUserIdentifier::new("a1b2c3d4-0000-4000-8000-000000000001", false, Public)
-                .into(),
+            MicrosoftTeamsUserIdentifier::new(
+                "a1b2c3d4-0000-4000-8000-000000000001",
+                false,
+                Public,
+            )
+            .into(),
         ),
         (
             "teams_user_dod",
@@ -161,8 +166,7 @@ fn every_kind() -> Vec<(&'static str, CommunicationIdentifier)> {
         ),
         (
             "teams_app_public",
-            MicrosoftTeamsAppIdentifier::new("b0b0b0b0-0000-4000-8000-000000000001", Public)
-                .into(),
+            MicrosoftTeamsAppIdentifier::new("b0b0b0b0-0000-4000-8000-000000000001", Public).into(),
         ),
         (
             "teams_app_dod",
@@ -330,13 +334,19 @@ async fn create_chat_thread_with_every_option() {
         )
         .await
         .expect("created");
-    insta::assert_snapshot!("create_chat_thread_every_option", the_request(&server).await);
+    insta::assert_snapshot!(
+        "create_chat_thread_every_option",
+        the_request(&server).await
+    );
 }
 
 #[tokio::test]
 async fn list_chat_threads_with_each_option() {
     let cases = [
-        ("list_chat_threads", ChatClientListChatThreadsOptions::default()),
+        (
+            "list_chat_threads",
+            ChatClientListChatThreadsOptions::default(),
+        ),
         (
             "list_chat_threads_max_page_size",
             ChatClientListChatThreadsOptions {
@@ -466,7 +476,10 @@ async fn update_topic() {
 #[tokio::test]
 async fn send_message_with_each_option() {
     let cases = [
-        ("send_message", ChatThreadClientSendMessageOptions::default()),
+        (
+            "send_message",
+            ChatThreadClientSendMessageOptions::default(),
+        ),
         (
             "send_message_type_text",
             ChatThreadClientSendMessageOptions {
@@ -521,7 +534,10 @@ async fn get_message() {
 #[tokio::test]
 async fn list_messages_with_each_option() {
     let cases = [
-        ("list_messages", ChatThreadClientListMessagesOptions::default()),
+        (
+            "list_messages",
+            ChatThreadClientListMessagesOptions::default(),
+        ),
         (
             "list_messages_max_page_size",
             ChatThreadClientListMessagesOptions {
