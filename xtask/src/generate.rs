@@ -150,7 +150,8 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
         std::fs::create_dir_all(parent)
             .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
     }
-    std::fs::write(path, contents).map_err(|error| format!("cannot write {}: {error}", path.display()))
+    std::fs::write(path, contents)
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }
 
 /// A unified diff of the checked-in file against the generated one, cut to a readable length.
@@ -158,7 +159,10 @@ fn diff(name: &str, current: &str, generated: &str) -> String {
     let text = similar::TextDiff::from_lines(current, generated)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("{name} (checked in)"), &format!("{name} (generated)"))
+        .header(
+            &format!("{name} (checked in)"),
+            &format!("{name} (generated)"),
+        )
         .to_string();
     let total = text.lines().count();
     let mut shown: String = text
@@ -167,7 +171,10 @@ fn diff(name: &str, current: &str, generated: &str) -> String {
         .flat_map(|line| [line, "\n"])
         .collect();
     if total > MAX_DIFF_LINES {
-        shown.push_str(&format!("... ({} more diff lines)\n", total - MAX_DIFF_LINES));
+        shown.push_str(&format!(
+            "... ({} more diff lines)\n",
+            total - MAX_DIFF_LINES
+        ));
     }
     shown
 }

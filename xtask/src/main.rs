@@ -5,7 +5,11 @@
 //! - `cargo xtask spec-diff <upstream-swagger.json> [--ours <our-openapi.json>]` lists how our
 //!   OpenAPI document differs from an upstream Swagger 2.0 file.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command-line tool")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command-line tool"
+)]
 
 use std::process::ExitCode;
 
