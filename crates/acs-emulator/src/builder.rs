@@ -20,6 +20,10 @@ use crate::tokens::TokenIssuer;
 /// The access key an emulator uses unless given another: a fixed, public, development-only
 /// key (like Azurite's well-known account key), so that connection strings stay the same from
 /// one run to the next.
+///
+/// ```
+/// assert!(acs_auth::AccessKey::new(acs_emulator::DEFAULT_ACCESS_KEY).is_ok());
+/// ```
 pub const DEFAULT_ACCESS_KEY: &str = "YWNzLWVtdWxhdG9yLWRldmVsb3BtZW50LWtleS0wMDE=";
 
 /// Entry point: `Emulator::builder()...start().await`.
@@ -281,6 +285,28 @@ struct CaFile {
 
 /// A started emulator. [`shutdown`](Self::shutdown) stops it cleanly; dropping it stops
 /// accepting connections too, in the background.
+///
+/// Over HTTPS, a client trusts the CA the emulator made:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let emulator = acs_emulator::Emulator::builder().tls(true).start().await?;
+/// let ca = reqwest::Certificate::from_pem(emulator.ca_pem().unwrap_or_default().as_bytes())?;
+/// let http = reqwest::Client::builder().add_root_certificate(ca).build()?;
+///
+/// // Chat without a user access token: 401, in the service's error shape.
+/// let url = format!("{}/chat/threads?api-version=2025-03-15", emulator.endpoint());
+/// let response = http.get(url).send().await?;
+/// assert_eq!(response.status(), 401);
+/// let body: serde_json::Value = response.json().await?;
+/// assert_eq!(body["error"]["code"], "Unauthorized");
+///
+/// assert!(emulator.connection_string().starts_with("endpoint=https://127.0.0.1:"));
+/// emulator.shutdown().await?;
+/// # Ok(())
+/// # }
+/// ```
 pub struct RunningEmulator {
     endpoint: String,
     local_addr: SocketAddr,

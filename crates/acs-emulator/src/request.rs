@@ -87,6 +87,16 @@ impl RequestContext {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// The token of an `Authorization: Bearer <token>` header (scheme matched case-insensitively).
+    pub(crate) fn bearer_token(&self) -> Option<&str> {
+        let value = self.header("authorization")?;
+        let (scheme, token) = value.split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("bearer")
+            .then(|| token.trim())
+            .filter(|token| !token.is_empty())
+    }
+
     /// The base URL the client used, for `Location` and `nextLink`.
     pub(crate) fn base_url(&self) -> String {
         format!("{}://{}", self.scheme, self.host)

@@ -70,13 +70,7 @@ pub(super) fn handle(state: &State, ctx: &RequestContext, route: Route, version:
 /// not deleted.
 fn authenticate(state: &State, ctx: &RequestContext) -> Result<Caller, ApiError> {
     let token = ctx
-        .header("authorization")
-        .and_then(|value| {
-            value
-                .get(..7)
-                .filter(|scheme| scheme.eq_ignore_ascii_case("bearer "))
-                .map(|_| value[7..].trim())
-        })
+        .bearer_token()
         .ok_or_else(|| ApiError::unauthorized("A bearer user access token is required."))?;
     let claims = state
         .tokens

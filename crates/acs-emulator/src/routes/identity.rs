@@ -327,21 +327,13 @@ fn exchange_teams_user_token(state: &State, ctx: &RequestContext) -> Result<Repl
 }
 
 fn exchange_teams_extension_token(state: &State, ctx: &RequestContext) -> Result<Reply, ApiError> {
-    let token = ctx
-        .header("authorization")
-        .and_then(|value| {
-            value
-                .get(..7)
-                .filter(|scheme| scheme.eq_ignore_ascii_case("bearer "))
-                .map(|_| &value[7..])
-        })
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "InvalidAccessToken",
-                "An Entra ID token of the Teams user is required as a bearer token.",
-            )
-        })?;
+    let token = ctx.bearer_token().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "InvalidAccessToken",
+            "An Entra ID token of the Teams user is required as a bearer token.",
+        )
+    })?;
     let claims = entra_claims(token)?;
     let now = state.clock.now();
     let expires_on = entra_expiry(&claims, now)?;
