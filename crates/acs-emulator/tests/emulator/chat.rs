@@ -790,3 +790,71 @@ async fn legacy_version_shapes() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn thread_lists_page_and_replays_are_safe_under_concurrency() -> TestResult {
+    let emulator = start().await;
+    let ids = identity(&emulator);
+    let (owner, token) = user(&ids, &["chat"]).await;
+    let client = chat(&emulator, &token);
+    let request = CreateChatThreadRequest {
+        topic: "Same".to_owned(),
+        participants: vec![participant(&owner)],
+        metadata: HashMap::new(),
+        retention_policy: None,
+    };
+    // Ten concurrent creates with one repeatability-request-id make one thread.
+    let creates = (0..10).map(|_| {
+        client
+            .chat_create_chat_thread()
+            .api_version(API_VERSION)
+            .repeatability_request_id("7e57c0de-0000-4000-8000-000000000000")
+            .body(request.clone())
+            .send()
+    });
+    let created: HashSet<String> = futures::future::try_join_all(creates)
+        .await?
+        .into_iter()
+        .filter_map(|r| r.into_inner().chat_thread.map(|t| t.id))
+        .collect();
+    assert_eq!(created.len(), 1);
+    for _ in 0..2 {
+        client
+            .chat_create_chat_thread()
+            .api_version(API_VERSION)
+            .body(request.clone())
+            .send()
+            .await?;
+    }
+    let first = client
+        .chat_list_chat_threads()
+        .api_version(API_VERSION)
+        .max_page_size(2)
+        .send()
+        .await?
+        .into_inner();
+    assert_eq!(first.value.len(), 2);
+    let link = first.next_link.clone().ok_or("a next page")?;
+    assert!(
+        link.contains("maxPageSize=2") && link.contains("api-version="),
+        "{link}"
+    );
+    let pipeline = token_pipeline(&emulator, &token, None);
+    let all = all_pages(&pipeline, first).await?;
+    assert_eq!(all.len(), 3);
+    assert_eq!(
+        all.iter()
+            .map(|t| t.id.clone())
+            .collect::<HashSet<_>>()
+            .len(),
+        3
+    );
+    let last_page: ChatThreadsItemCollection = pipeline
+        .get_json(reqwest::Url::parse(&link)?, "next")
+        .await?;
+    assert!(
+        last_page.next_link.is_none(),
+        "the last page has no nextLink"
+    );
+    Ok(())
+}
