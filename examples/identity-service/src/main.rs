@@ -1,0 +1,195 @@
+//! `acs-identity-service-example`: the trusted identity service of an ACS app.
+//!
+//! ```text
+//! acs-identity-service-example [--db identity-service.sqlite3] [--listen 127.0.0.1:8080]
+//!                              [--users-file FILE]
+//! ```
+//!
+//! - ACS: `ACS_CONNECTION_STRING` (or `COMMUNICATION_SERVICES_CONNECTION_STRING`); when
+//!   neither is set, the embedded emulator is started in-process (and the log says so).
+//! - App users: `--users-file` (one `user:key` per line) or `APP_USERS="alice:key-a,bob:key-b"`;
+//!   against the emulator, without either, the demo users of `DEMO_APP_USERS`.
+//!
+//! Logs go to stderr; they never contain a token, an API key or the connection string.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use acs_emulator::{Emulator, RunningEmulator};
+use acs_identity::CommunicationIdentityClient;
+use acs_identity_service_example::{
+    APP_USERS_ENV, AcsTarget, AppState, AppUsers, DEFAULT_DB_PATH, DEFAULT_LISTEN, DEMO_APP_USERS,
+    IdentityStore, identity_client_options, serve,
+};
+use clap::Parser;
+use tokio::net::TcpListener;
+
+/// The trusted identity service of an Azure Communication Services app: maps the app's users
+/// to ACS identities (kept in SQLite) and hands out their access tokens.
+///
+/// ACS is the resource of ACS_CONNECTION_STRING (or COMMUNICATION_SERVICES_CONNECTION_STRING),
+/// or an embedded emulator when neither is set. App users come from --users-file or
+/// APP_USERS="alice:key-a,bob:key-b"; they authenticate with `Authorization: Bearer <key>`.
+#[derive(Debug, Parser)]
+#[command(name = "acs-identity-service-example", version, about)]
+struct Args {
+    /// The SQLite file mapping app users to ACS identities (created if missing).
+    #[arg(long, default_value = DEFAULT_DB_PATH)]
+    db: PathBuf,
+    /// The address to listen on.
+    #[arg(long, default_value = DEFAULT_LISTEN)]
+    listen: SocketAddr,
+    /// A file of app users and their API keys, one `user:key` per line (`#` comments);
+    /// default: the APP_USERS variable.
+    #[arg(long)]
+    users_file: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return fail(&format!("cannot start the runtime: {error}")),
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    tracing::error!("{message}");
+    ExitCode::FAILURE
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let target = AcsTarget::from_env_lookup(|name| std::env::var(name).ok())
+        .map_err(|error| format!("the connection string is unusable: {}", chain(&error)))?;
+    let users = app_users(&args, &target)?;
+
+    let mut emulator: Option<RunningEmulator> = None;
+    let client = match &target {
+        AcsTarget::ConnectionString(connection_string) => {
+            tracing::info!(endpoint = %connection_string.endpoint(), "using Azure Communication Services");
+            CommunicationIdentityClient::with_connection_string(
+                connection_string,
+                Some(identity_client_options()),
+            )
+        }
+        AcsTarget::Emulator => {
+            let running = Emulator::builder()
+                .start()
+                .await
+                .map_err(|error| format!("cannot start the emulator: {}", chain(&error)))?;
+            tracing::info!(
+                endpoint = running.endpoint(),
+                "ACS_CONNECTION_STRING is not set: started the embedded ACS emulator (its \
+                 identities live in memory; stored ones from an earlier run are replaced)"
+            );
+            let connection_string = running
+                .parsed_connection_string()
+                .map_err(|error| chain(&error))?;
+            let client = CommunicationIdentityClient::with_connection_string(
+                &connection_string,
+                Some(identity_client_options()),
+            );
+            emulator = Some(running);
+            client
+        }
+    }
+    .map_err(|error| format!("cannot make the identity client: {}", chain(&error)))?;
+
+    let db = args.db.clone();
+    let store = tokio::task::spawn_blocking(move || IdentityStore::open(db))
+        .await
+        .map_err(|error| error.to_string())?
+        .map_err(|error| chain(&error))?;
+    tracing::info!(db = %args.db.display(), "identity database open");
+
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|error| format!("cannot listen on {}: {error}", args.listen))?;
+    let address = listener.local_addr().map_err(|error| error.to_string())?;
+    let user_ids: Vec<&str> = users.ids().collect();
+    tracing::info!(
+        "listening on http://{address} for app users {}; try: curl -X POST http://{address}/token \
+         -H 'Authorization: Bearer <api key>' -H 'Content-Type: application/json' \
+         -d '{{\"scopes\":[\"chat\",\"voip\"]}}'",
+        user_ids.join(", ")
+    );
+
+    let state = AppState::new(client, store, users);
+    let served = serve(listener, state, wait_for_stop()).await;
+    tracing::info!("stopped");
+    if let Some(emulator) = emulator {
+        emulator
+            .shutdown()
+            .await
+            .map_err(|error| format!("emulator shutdown: {}", chain(&error)))?;
+    }
+    served.map_err(|error| format!("server error: {error}"))
+}
+
+/// The app users: `--users-file`, else `APP_USERS`, else (against the emulator only) the demo
+/// users.
+fn app_users(args: &Args, target: &AcsTarget) -> Result<AppUsers, String> {
+    if let Some(path) = &args.users_file {
+        return AppUsers::from_file(path).map_err(|error| chain(&error));
+    }
+    if let Some(text) = std::env::var(APP_USERS_ENV)
+        .ok()
+        .filter(|text| !text.trim().is_empty())
+    {
+        return AppUsers::parse(&text).map_err(|error| format!("{APP_USERS_ENV}: {error}"));
+    }
+    match target {
+        AcsTarget::Emulator => {
+            tracing::warn!(
+                "neither --users-file nor {APP_USERS_ENV} is set: using the demo app users \
+                 (alice, bob; their public keys are in the README)"
+            );
+            AppUsers::parse(DEMO_APP_USERS).map_err(|error| error.to_string())
+        }
+        AcsTarget::ConnectionString(_) => Err(format!(
+            "no app users: set {APP_USERS_ENV}=\"alice:<key>,bob:<key>\" or pass --users-file \
+             (the demo users are for the emulator only)"
+        )),
+    }
+}
+
+/// An error and its sources, on one line.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Ctrl-C, or SIGTERM on Unix.
+async fn wait_for_stop() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
