@@ -1,0 +1,192 @@
+//! `acs identity …`: users, tokens, Teams exchanges and Teams Phone extension assignments.
+
+use acs_auth::{CONNECTION_STRING_ENV_VARS, ConnectionString};
+use acs_identity::models::{CommunicationTokenScope, TeamsExtensionPrincipalType};
+use acs_identity::options::{
+    CommunicationIdentityClientCreateUserAndTokenOptions,
+    CommunicationIdentityClientGetTokenOptions,
+    CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions,
+};
+use acs_identity::{CommunicationIdentityClient, CommunicationIdentityClientOptions, RetryOptions};
+
+use super::Context;
+use crate::cli::{
+    AssignmentCommand, IdentityArgs, IdentityCommand, PrincipalType, TeamsExtensionCommand,
+    TokenCommand, UserCommand,
+};
+use crate::exit::Failure;
+use crate::json;
+use crate::parse;
+
+/// Runs an identity command.
+pub(crate) async fn run(context: &Context, args: IdentityArgs) -> Result<(), Failure> {
+    let client = client(context, args.connection_string, args.api_version)?;
+    match args.command {
+        IdentityCommand::User(UserCommand::Create { scopes, expires_in }) => {
+            if scopes.is_empty() {
+                let user = client.create_user(None).await?;
+                context.print(&json::identity(user.id(), None))
+            } else {
+                let created = client
+                    .create_user_and_token(
+                        &token_scopes(&scopes)?,
+                        Some(CommunicationIdentityClientCreateUserAndTokenOptions { expires_in }),
+                    )
+                    .await?;
+                context.print(&json::identity(
+                    created.user.id(),
+                    Some(&created.access_token),
+                ))
+            }
+        }
+        IdentityCommand::User(UserCommand::Delete { id }) => {
+            let user = parse::user_id(&id).map_err(Failure::invalid_input)?;
+            client.delete_user(&user, None).await?;
+            Ok(())
+        }
+        IdentityCommand::Token(TokenCommand::Issue {
+            id,
+            scopes,
+            expires_in,
+        }) => {
+            let user = parse::user_id(&id).map_err(Failure::invalid_input)?;
+            let token = client
+                .get_token(
+                    &user,
+                    &token_scopes(&scopes)?,
+                    Some(CommunicationIdentityClientGetTokenOptions { expires_in }),
+                )
+                .await?;
+            context.print(&json::access_token(&token))
+        }
+        IdentityCommand::Token(TokenCommand::Revoke { id }) => {
+            let user = parse::user_id(&id).map_err(Failure::invalid_input)?;
+            client.revoke_tokens(&user, None).await?;
+            Ok(())
+        }
+        IdentityCommand::Token(TokenCommand::TeamsExchange {
+            entra_token,
+            client_id,
+            user_object_id,
+        }) => {
+            let token = client
+                .get_token_for_teams_user(&entra_token, &client_id, &user_object_id, None)
+                .await?;
+            context.print(&json::access_token(&token))
+        }
+        IdentityCommand::TeamsExtension(TeamsExtensionCommand::Exchange { entra_token }) => {
+            let exchanged = client
+                .exchange_teams_extension_token(&entra_token, None)
+                .await?;
+            context.print(&json::identity(
+                exchanged.user.raw_id(),
+                Some(&exchanged.access_token),
+            ))
+        }
+        IdentityCommand::TeamsExtension(TeamsExtensionCommand::Assignment(command)) => {
+            assignment(context, &client, command).await
+        }
+    }
+}
+
+async fn assignment(
+    context: &Context,
+    client: &CommunicationIdentityClient,
+    command: AssignmentCommand,
+) -> Result<(), Failure> {
+    match command {
+        AssignmentCommand::Get(target) => {
+            let assignment = client
+                .get_teams_extension_assignment(&target.tenant_id, &target.object_id, None)
+                .await?;
+            context.print(&json::assignment(&assignment))
+        }
+        AssignmentCommand::Set {
+            target,
+            principal_type,
+            client_ids,
+        } => {
+            let principal_type = match principal_type {
+                PrincipalType::User => TeamsExtensionPrincipalType::User,
+                PrincipalType::ResourceAccount => TeamsExtensionPrincipalType::ResourceAccount,
+            };
+            let assignment = client
+                .upsert_teams_extension_assignment(
+                    &target.tenant_id,
+                    &target.object_id,
+                    principal_type,
+                    Some(
+                        CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
+                            client_ids,
+                        },
+                    ),
+                )
+                .await?;
+            context.print(&json::assignment(&assignment))
+        }
+        AssignmentCommand::Delete(target) => {
+            client
+                .delete_teams_extension_assignment(&target.tenant_id, &target.object_id, None)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+/// The identity client, from `--connection-string`, `ACS_CONNECTION_STRING` or
+/// `COMMUNICATION_SERVICES_CONNECTION_STRING` (the first non-blank one).
+fn client(
+    context: &Context,
+    connection_string: Option<String>,
+    api_version: Option<String>,
+) -> Result<CommunicationIdentityClient, Failure> {
+    let connection_string = connection_string
+        .filter(|value| !value.trim().is_empty())
+        .map_or_else(ConnectionString::from_env, |value| {
+            ConnectionString::parse(&value)
+        })
+        .map_err(|error| match error {
+            acs_auth::Error::ConnectionStringNotInEnvironment => Failure::credential(format!(
+                "the identity commands need a connection string: pass --connection-string or \
+                 set {}",
+                CONNECTION_STRING_ENV_VARS.join(" or ")
+            )),
+            // acs-auth's messages name the faulty part, never the key or the whole string.
+            error => Failure::credential(format!("invalid connection string: {error}")),
+        })?;
+    let mut options = CommunicationIdentityClientOptions {
+        retry: RetryOptions {
+            max_retries: context.retries,
+            ..RetryOptions::default()
+        },
+        http_client: context.http_client.clone(),
+        ..CommunicationIdentityClientOptions::default()
+    };
+    if let Some(api_version) = api_version {
+        options.api_version = api_version;
+    }
+    if context.timeout.is_some() {
+        options.timeout = context.timeout;
+    }
+    Ok(CommunicationIdentityClient::with_connection_string(
+        &connection_string,
+        Some(options),
+    )?)
+}
+
+/// Scopes from `--scopes` (unknown scopes are sent as they are, for the service to judge).
+fn token_scopes(scopes: &[String]) -> Result<Vec<CommunicationTokenScope>, Failure> {
+    scopes
+        .iter()
+        .map(|scope| {
+            let scope = scope.trim();
+            if scope.is_empty() {
+                Err(Failure::invalid_input(
+                    "a scope is empty: list scopes as `chat,voip`",
+                ))
+            } else {
+                Ok(CommunicationTokenScope::from(scope))
+            }
+        })
+        .collect()
+}

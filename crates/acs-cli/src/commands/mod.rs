@@ -1,0 +1,115 @@
+//! The commands: what each one calls and prints.
+
+mod chat;
+mod emulator;
+mod identity;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+use futures::TryStreamExt as _;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Failure;
+use crate::output::{self, Column, Doc, Format, ListWriter};
+
+/// What every command needs besides its own arguments.
+pub(crate) struct Context {
+    /// The output format.
+    pub(crate) format: Format,
+    /// How many times a failed request is retried.
+    pub(crate) retries: u32,
+    /// The per-attempt timeout, when given.
+    pub(crate) timeout: Option<Duration>,
+    /// An HTTP client trusting the extra CA, when one was given.
+    pub(crate) http_client: Option<reqwest::Client>,
+}
+
+impl Context {
+    /// Writes one document to stdout.
+    pub(crate) fn print(&self, doc: &Doc) -> Result<(), Failure> {
+        let mut out = std::io::stdout().lock();
+        output::document(&mut out, self.format, doc).map_err(|error| Failure::output(&error))
+    }
+
+    /// Streams a list to stdout page by page, stopping after `limit` items without asking
+    /// for another page. Nothing is printed when the first page fails.
+    pub(crate) async fn print_list<T: Send + 'static>(
+        &self,
+        pager: acs_chat::Pager<T>,
+        limit: Option<u64>,
+        columns: &'static [Column],
+        render: fn(&T) -> Doc,
+    ) -> Result<(), Failure> {
+        let mut out = std::io::stdout().lock();
+        let mut list = ListWriter::new(&mut out, self.format, columns);
+        let limit = limit.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX));
+        if limit != Some(0) {
+            let mut pages = pager.into_pages();
+            while let Some(page) = pages.try_next().await? {
+                let room = limit.map_or(usize::MAX, |limit| limit - list.len());
+                let items: Vec<Doc> = page.items.iter().take(room).map(render).collect();
+                list.page(&items).map_err(|error| Failure::output(&error))?;
+                if limit.is_some_and(|limit| list.len() >= limit) {
+                    break;
+                }
+            }
+        }
+        list.finish().map_err(|error| Failure::output(&error))
+    }
+}
+
+/// Writes a warning to stderr.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "warning: {message}");
+}
+
+/// Runs the command line.
+pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
+    let http_client = match &cli.ca_cert {
+        Some(path) => Some(http_client_trusting(path)?),
+        None => None,
+    };
+    let context = Context {
+        format: cli.output,
+        retries: cli.retries,
+        timeout: cli.timeout,
+        http_client,
+    };
+    match cli.command {
+        Command::Identity(args) => identity::run(&context, args).await,
+        Command::Chat(args) => chat::run(&context, args).await,
+        Command::Emulator(args) => emulator::run(&context, args).await,
+    }
+}
+
+/// The connect timeout of the HTTP client built for `--ca-cert` (the SDK's default).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An HTTP client that also trusts the CA certificate(s) in a PEM file.
+fn http_client_trusting(path: &Path) -> Result<reqwest::Client, Failure> {
+    let pem = std::fs::read(path).map_err(|error| {
+        Failure::credential(format!(
+            "cannot read the CA certificate {}: {error}",
+            path.display()
+        ))
+    })?;
+    let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
+        Failure::credential(format!("{} is not a PEM certificate file", path.display()))
+    })?;
+    if certificates.is_empty() {
+        return Err(Failure::credential(format!(
+            "{} holds no PEM certificate",
+            path.display()
+        )));
+    }
+    certificates
+        .into_iter()
+        .fold(
+            reqwest::Client::builder().connect_timeout(CONNECT_TIMEOUT),
+            reqwest::ClientBuilder::add_root_certificate,
+        )
+        .build()
+        .map_err(|error| Failure::other(format!("cannot build the HTTP client: {error}")))
+}

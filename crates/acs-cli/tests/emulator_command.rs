@@ -1,0 +1,130 @@
+//! `acs emulator`, run as a subprocess: it prints where it is, serves, and stops on a signal.
+
+mod common;
+
+use std::io::{BufRead as _, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::{acs, run, text};
+use serde_json::Value;
+
+/// `acs emulator …` running in the background; killed when dropped.
+struct Running {
+    child: Child,
+    doc: Value,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_acs"))
+            .arg("emulator")
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("acs emulator starts");
+        let stdout = child.stdout.take().expect("stdout");
+        // Its first lines are one JSON document.
+        let mut text = String::new();
+        let mut lines = BufReader::new(stdout).lines();
+        let doc = loop {
+            let line = lines
+                .next()
+                .expect("acs emulator prints its document")
+                .expect("readable");
+            text.push_str(&line);
+            text.push('\n');
+            if let Ok(doc) = serde_json::from_str::<Value>(&text) {
+                break doc;
+            }
+        };
+        Self { child, doc }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn it_prints_its_endpoint_and_connection_string_and_serves() {
+    let running = Running::start(&["--port", "0"]);
+    let endpoint = text(&running.doc["endpoint"]);
+    let connection_string = text(&running.doc["connectionString"]);
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
+    assert!(
+        connection_string.starts_with(&format!("endpoint={endpoint}/;accesskey=")),
+        "{connection_string}"
+    );
+    assert_eq!(running.doc["caCertificate"], Value::Null);
+
+    let created = run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .args(["identity", "user", "create", "--scopes", "chat"]))
+    .ok()
+    .json();
+    run(acs()
+        .env("ACS_ENDPOINT", &endpoint)
+        .env("ACS_TOKEN", text(&created["accessToken"]["token"]))
+        .args(["chat", "thread", "create", "--topic", "from the CLI"]))
+    .ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn it_stops_cleanly_on_sigterm() {
+    let mut running = Running::start(&[]);
+    let pid = running.child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = running.child.wait().expect("exits");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+#[test]
+fn with_tls_it_prints_the_ca_to_trust() {
+    let running = Running::start(&["--tls"]);
+    let endpoint = text(&running.doc["endpoint"]);
+    assert!(endpoint.starts_with("https://127.0.0.1:"), "{endpoint}");
+    let ca = text(&running.doc["caCertificate"]);
+    assert!(std::path::Path::new(&ca).is_file(), "{ca}");
+    let connection_string = text(&running.doc["connectionString"]);
+
+    run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .args(["identity", "user", "create", "--ca-cert", &ca]))
+    .ok();
+    run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .env("ACS_CA_CERT", &ca)
+        .args(["identity", "user", "create"]))
+    .ok();
+    // Without trusting the CA, TLS fails: a transport error.
+    run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .args(["identity", "user", "create", "--retries", "0"]))
+    .code(6);
+    // A CA file that is not one: a settings problem.
+    run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .args(["identity", "user", "create", "--ca-cert", "Cargo.toml"]))
+    .code(4);
+}
+
+#[test]
+fn a_taken_port_exits_1() {
+    let running = Running::start(&[]);
+    let endpoint = text(&running.doc["endpoint"]);
+    let port = endpoint.rsplit(':').next().expect("a port").to_owned();
+    let failed = run(acs().args(["emulator", "--port", &port])).code(1);
+    assert!(
+        failed.stderr.contains("the emulator cannot start"),
+        "{failed:?}"
+    );
+}
