@@ -153,3 +153,64 @@ fn a_failing_page_leaves_what_was_printed_unclosed_and_exits_5() {
     );
     service.verify();
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_list_quietly() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        let next = format!(
+            "{}/chat/threads?page=2&api-version=2025-03-15",
+            server.uri()
+        );
+        Mock::given(method("GET"))
+            .and(path("/chat/threads"))
+            .and(query_param_is_missing("page"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "value": [{ "id": "19:t1@thread.v2", "topic": "first" }],
+                "nextLink": next,
+            })))
+            .mount(&server)
+            .await;
+        // The second page comes late: by then nobody reads stdout any more.
+        Mock::given(method("GET"))
+            .and(path("/chat/threads"))
+            .and(query_param("page", "2"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({
+                        "value": [{ "id": "19:t2@thread.v2", "topic": "second" }]
+                    }))
+                    .set_delay(std::time::Duration::from_millis(500)),
+            )
+            .mount(&server)
+            .await;
+        server
+    });
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_acs"))
+        .env("ACS_ENDPOINT", server.uri())
+        .env("ACS_TOKEN", jwt(&json!({ "exp": in_an_hour() })))
+        .env_remove("ACS_CA_CERT")
+        .args(["chat", "thread", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("acs starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 1];
+    stdout
+        .read_exact(&mut first)
+        .expect("the first page is printed");
+    assert_eq!(&first, b"[");
+    drop(stdout);
+    let output = child.wait_with_output().expect("acs ends");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
