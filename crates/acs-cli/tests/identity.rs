@@ -418,11 +418,17 @@ fn teams_extension_assignments_and_exchange() {
 
 #[test]
 fn an_unreachable_service_exits_6() {
-    // Port 9 (discard) on loopback: nothing listens in the test environment.
+    // A port that was free a moment ago: connections are refused.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
     let failed = run(acs()
         .env(
             "ACS_CONNECTION_STRING",
-            "endpoint=http://127.0.0.1:9;accesskey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+            format!(
+                "endpoint=http://127.0.0.1:{port};accesskey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+            ),
         )
         .args(["identity", "user", "create", "--retries", "0"]))
     .code(6);
