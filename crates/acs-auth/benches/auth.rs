@@ -2,6 +2,11 @@
 //! is answered from the cache.
 //!
 //! Run with `cargo bench -p acs-auth` (add `-- --quick` for a short run).
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark of the real cache against real time"
+)]
 #![allow(
     missing_docs,
     reason = "criterion_group! generates undocumented public functions"

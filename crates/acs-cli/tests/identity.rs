@@ -1,5 +1,10 @@
 //! `acs identity …` against the emulator.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "compares token expiries with the emulator, which runs on the system clock"
+)]
+
 mod common;
 
 use common::{Emulator, acs, in_an_hour, jwt, run, text};

@@ -1,5 +1,9 @@
 //! Shared fixtures: an emulator in this process, and `acs` run as a subprocess against it.
 
+#![allow(
+    clippy::disallowed_methods,
+    reason = "makes tokens for an emulator that runs on the system clock"
+)]
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
 use assert_cmd::Command;
