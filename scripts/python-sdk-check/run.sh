@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the official Python SDKs (azure-communication-identity, azure-communication-chat; pinned
-# in requirements.txt) against acs-emulator over TLS, through every public operation.
+# in requirements.txt) against acs-emulator over TLS, through every public operation, then
+# checks that Node trusts the same certificate through NODE_EXTRA_CA_CERTS.
 #
 #   bash scripts/python-sdk-check/run.sh [path/to/acs-emulator]
 #
@@ -60,3 +61,12 @@ sed -n 's/^endpoint: /python-sdk-check: emulator at /p' "$workdir/emulator.log"
 
 ACS_CONNECTION_STRING="$connection_string" REQUESTS_CA_BUNDLE="$workdir/ca.pem" \
     "$venv/bin/python" "$here/check.py"
+
+# Node must trust the same certificate through NODE_EXTRA_CA_CERTS (and refuse it without).
+if command -v node >/dev/null 2>&1; then
+    endpoint="$(sed -n 's/^endpoint: //p' "$workdir/emulator.log")"
+    NODE_EXTRA_CA_CERTS="$workdir/ca.pem" node "$here/node-tls-check.mjs" "$endpoint" trusted
+    env -u NODE_EXTRA_CA_CERTS node "$here/node-tls-check.mjs" "$endpoint" refused
+else
+    echo "node-tls-check: no node on this machine: skipped"
+fi
