@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
 
 use acs_emulator::{Emulator, RunningEmulator};
 use acs_identity::CommunicationIdentityClient;
@@ -16,7 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::sync::{Notify, oneshot, watch};
 use tokio::task::JoinHandle;
 
 const USERS: &str = "alice:alice-secret-key,bob:bob-secret-key,carol:carol-secret-key";
@@ -369,24 +369,41 @@ async fn two_processes_sharing_the_database_keep_one_identity() {
     }
 }
 
-/// A TCP proxy to `target` that holds every new connection for `delay` before passing it on:
-/// a slow ACS. (It forwards bytes unchanged, so HMAC signatures made for its address hold.)
-async fn slow_proxy(target: SocketAddr, delay: Duration) -> SocketAddr {
+/// A TCP proxy to `target` that tells when a connection arrives and holds every connection
+/// until the gate is opened: a slow ACS whose slowness the test controls exactly. (It forwards
+/// bytes unchanged, so HMAC signatures made for its address hold.)
+struct Gate {
+    arrived: Notify,
+    open: watch::Sender<bool>,
+}
+
+async fn gated_proxy(target: SocketAddr) -> (SocketAddr, Arc<Gate>) {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let address = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+    let gate = Arc::new(Gate {
+        arrived: Notify::new(),
+        open: watch::channel(false).0,
+    });
+    let proxy_gate = Arc::clone(&gate);
     tokio::spawn(async move {
         while let Ok((mut inbound, _)) = listener.accept().await {
+            let gate = Arc::clone(&proxy_gate);
             tokio::spawn(async move {
-                tokio::time::sleep(delay).await;
+                // notify_one keeps a permit, so the test cannot miss an arrival.
+                gate.arrived.notify_one();
+                let mut open = gate.open.subscribe();
+                if open.wait_for(|open| *open).await.is_err() {
+                    return;
+                }
                 if let Ok(mut outbound) = TcpStream::connect(target).await {
                     let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
                 }
             });
         }
     });
-    address
+    (address, gate)
 }
 
 /// The cross-process guard, deterministically: process A (behind a slow ACS) starts creating
@@ -397,7 +414,7 @@ async fn the_process_that_loses_a_creation_race_deletes_its_surplus_identity() {
     let emulator = start_emulator().await;
     let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let db = dir.path().join("ids.sqlite3");
-    let proxy = slow_proxy(emulator.local_addr(), Duration::from_millis(400)).await;
+    let (proxy, gate) = gated_proxy(emulator.local_addr()).await;
     let slow = CommunicationIdentityClient::from_connection_string(
         &format!(
             "endpoint=http://{proxy}/;accesskey={}",
@@ -421,8 +438,10 @@ async fn the_process_that_loses_a_creation_race_deletes_its_surplus_identity() {
         )
         .await
     });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // A's create is now held at the proxy; B creates and stores alice's identity meanwhile.
+    gate.arrived.notified().await;
     let from_b = b.token(ALICE).await;
+    gate.open.send_replace(true);
     let answer = a_call.await.unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(answer.status, 200, "{}", answer.text);
     let from_a = Token::of(&answer.body);
