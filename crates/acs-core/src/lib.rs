@@ -37,6 +37,7 @@
 mod auth_policy;
 mod error;
 mod error_body;
+mod error_chain;
 mod path_encoding;
 mod pipeline;
 mod rest_error;
@@ -47,6 +48,7 @@ mod user_agent;
 pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
 pub use error::{Error, ErrorKind, Result};
+pub use error_chain::error_chain;
 pub use path_encoding::encode_path_parameters;
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use rest_error::from_rest;

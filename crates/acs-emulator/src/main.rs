@@ -82,7 +82,10 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(faults) = args.faults {
         builder = builder.faults(faults);
     }
-    let emulator = builder.start().await.map_err(|error| error_chain(&error))?;
+    let emulator = builder
+        .start()
+        .await
+        .map_err(|error| acs_core::error_chain(&error))?;
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "acs-emulator listening");
@@ -93,37 +96,9 @@ async fn run(args: Args) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    wait_for_stop().await;
+    acs_emulator::shutdown_signal().await;
     emulator
         .shutdown()
         .await
-        .map_err(|error| error_chain(&error))
-}
-
-/// An error and its sources, on one line.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// Ctrl-C, or SIGTERM on Unix.
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+        .map_err(|error| acs_core::error_chain(&error))
 }

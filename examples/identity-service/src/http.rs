@@ -154,7 +154,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
     match state.store().count().await {
         Ok(_) => Json(json!({"status": "ok"})).into_response(),
         Err(error) => {
-            tracing::error!(error = %chain(&error), "health check: the database failed");
+            tracing::error!(error = %acs_core::error_chain(&error), "health check: the database failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({"status": "unavailable"})),
@@ -207,7 +207,7 @@ impl ApiError {
     /// 502 with the ACS status and code for ACS failures, 500 for the rest. The details go to
     /// the log; the answer carries no token, key or connection string.
     fn service(app_user: &str, error: &ServiceError) -> Self {
-        tracing::error!(app_user, error = %chain(error), "request failed");
+        tracing::error!(app_user, error = %acs_core::error_chain(error), "request failed");
         let ServiceError::Acs(acs) = error else {
             return Self::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -262,16 +262,4 @@ impl IntoResponse for ApiError {
         }
         response
     }
-}
-
-/// An error and its sources, on one line.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

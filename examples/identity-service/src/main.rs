@@ -72,8 +72,12 @@ fn fail(message: &str) -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let target = AcsTarget::from_env_lookup(|name| std::env::var(name).ok())
-        .map_err(|error| format!("the connection string is unusable: {}", chain(&error)))?;
+    let target = AcsTarget::from_env_lookup(|name| std::env::var(name).ok()).map_err(|error| {
+        format!(
+            "the connection string is unusable: {}",
+            acs_core::error_chain(&error)
+        )
+    })?;
     let users = app_users(&args, &target)?;
 
     let mut emulator: Option<RunningEmulator> = None;
@@ -89,7 +93,7 @@ async fn run(args: Args) -> Result<(), String> {
             let running = Emulator::builder()
                 .start()
                 .await
-                .map_err(|error| format!("cannot start the emulator: {}", chain(&error)))?;
+                .map_err(|error| format!("cannot start the emulator: {}", acs_core::error_chain(&error)))?;
             tracing::info!(
                 endpoint = running.endpoint(),
                 "ACS_CONNECTION_STRING is not set: started the embedded ACS emulator (its \
@@ -97,7 +101,7 @@ async fn run(args: Args) -> Result<(), String> {
             );
             let connection_string = running
                 .parsed_connection_string()
-                .map_err(|error| chain(&error))?;
+                .map_err(|error| acs_core::error_chain(&error))?;
             let client = CommunicationIdentityClient::with_connection_string(
                 &connection_string,
                 Some(identity_client_options()),
@@ -106,13 +110,13 @@ async fn run(args: Args) -> Result<(), String> {
             client
         }
     }
-    .map_err(|error| format!("cannot make the identity client: {}", chain(&error)))?;
+    .map_err(|error| format!("cannot make the identity client: {}", acs_core::error_chain(&error)))?;
 
     let db = args.db.clone();
     let store = tokio::task::spawn_blocking(move || IdentityStore::open(db))
         .await
         .map_err(|error| error.to_string())?
-        .map_err(|error| chain(&error))?;
+        .map_err(|error| acs_core::error_chain(&error))?;
     tracing::info!(db = %args.db.display(), "identity database open");
 
     let listener = TcpListener::bind(args.listen)
@@ -128,13 +132,13 @@ async fn run(args: Args) -> Result<(), String> {
     );
 
     let state = AppState::new(client, store, users);
-    let served = serve(listener, state, wait_for_stop()).await;
+    let served = serve(listener, state, acs_emulator::shutdown_signal()).await;
     tracing::info!("stopped");
     if let Some(emulator) = emulator {
         emulator
             .shutdown()
             .await
-            .map_err(|error| format!("emulator shutdown: {}", chain(&error)))?;
+            .map_err(|error| format!("emulator shutdown: {}", acs_core::error_chain(&error)))?;
     }
     served.map_err(|error| format!("server error: {error}"))
 }
@@ -143,7 +147,7 @@ async fn run(args: Args) -> Result<(), String> {
 /// users.
 fn app_users(args: &Args, target: &AcsTarget) -> Result<AppUsers, String> {
     if let Some(path) = &args.users_file {
-        return AppUsers::from_file(path).map_err(|error| chain(&error));
+        return AppUsers::from_file(path).map_err(|error| acs_core::error_chain(&error));
     }
     if let Some(text) = std::env::var(APP_USERS_ENV)
         .ok()
@@ -164,32 +168,4 @@ fn app_users(args: &Args, target: &AcsTarget) -> Result<AppUsers, String> {
              (the demo users are for the emulator only)"
         )),
     }
-}
-
-/// An error and its sources, on one line.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-/// Ctrl-C, or SIGTERM on Unix.
-async fn wait_for_stop() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
