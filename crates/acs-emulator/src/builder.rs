@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
 use crate::faults::{FaultInjector, FaultOptions};
+use crate::limits::Limits;
 use crate::state::{Identities, State, ThreadCatalog};
 use crate::tokens::TokenIssuer;
 
@@ -77,6 +78,7 @@ pub struct EmulatorBuilder {
     clock: Arc<dyn Clock>,
     faults: Option<FaultOptions>,
     max_clock_skew: TimeDelta,
+    limits: Limits,
 }
 
 impl Default for EmulatorBuilder {
@@ -91,6 +93,7 @@ impl Default for EmulatorBuilder {
             clock: Arc::new(SystemClock),
             faults: None,
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
+            limits: Limits::default(),
         }
     }
 }
@@ -106,6 +109,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("clock", &self.clock)
             .field("faults", &self.faults)
             .field("max_clock_skew", &self.max_clock_skew)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -173,6 +177,25 @@ impl EmulatorBuilder {
     #[must_use]
     pub fn max_clock_skew(mut self, skew: TimeDelta) -> Self {
         self.max_clock_skew = skew;
+        self
+    }
+
+    /// The limits on connections, timeouts and sizes that keep slow or greedy clients from
+    /// exhausting the emulator (default [`Limits::default`]; see [`Limits`] for each one).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use acs_emulator::{Emulator, Limits};
+    ///
+    /// let builder = Emulator::builder().limits(
+    ///     Limits::default()
+    ///         .with_max_connections(128)
+    ///         .with_body_read_timeout(Duration::from_secs(10)),
+    /// );
+    /// ```
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -263,7 +286,13 @@ impl EmulatorBuilder {
             faults: self.faults.map(FaultInjector::new),
         });
         let (shutdown, signal) = watch::channel(());
-        let task = tokio::spawn(crate::server::serve(listener, state, acceptor, signal));
+        let task = tokio::spawn(crate::server::serve(
+            listener,
+            state,
+            acceptor,
+            self.limits,
+            signal,
+        ));
         Ok(RunningEmulator {
             endpoint,
             local_addr,

@@ -3,12 +3,15 @@
 
 mod api_error;
 mod builder;
+mod connections;
 mod dates;
 mod error;
 mod faults;
 mod ids;
+mod limits;
 mod paging;
 mod request;
+mod request_body;
 mod router;
 mod routes;
 mod server;
@@ -21,5 +24,6 @@ mod versions;
 pub use builder::{DEFAULT_ACCESS_KEY, Emulator, EmulatorBuilder, RunningEmulator};
 pub use error::{Error, Result};
 pub use faults::{FaultKind, FaultOptions};
+pub use limits::Limits;
 pub use signal::shutdown_signal;
 pub use versions::{CHAT_API_VERSIONS, IDENTITY_API_VERSIONS};

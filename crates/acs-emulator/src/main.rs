@@ -3,7 +3,14 @@
 //! ```text
 //! acs-emulator [--port 0] [--address 127.0.0.1] [--tls] [--ca-path FILE]
 //!              [--access-key BASE64] [--resource-id ID] [--faults SPEC]
+//!              [--max-connections N] [--header-read-timeout SECONDS] [--idle-timeout SECONDS]
+//!              [--body-read-timeout SECONDS] [--tls-handshake-timeout SECONDS]
+//!              [--max-body-bytes N] [--max-buffered-body-bytes N] [--max-header-bytes N]
+//!              [--http2-max-concurrent-streams N] [--http2-stream-window BYTES]
+//!              [--http2-connection-window BYTES]
 //! ```
+//!
+//! The limits default to those of [`acs_emulator::Limits::default`].
 //!
 //! It prints the endpoint, the connection string and (with `--tls`) the path of the CA
 //! certificate to trust, then serves until Ctrl-C or SIGTERM.
@@ -12,8 +19,9 @@ use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use acs_emulator::{Emulator, FaultOptions};
+use acs_emulator::{Emulator, FaultOptions, Limits};
 use clap::Parser;
 
 /// A local Azure Communication Services (Identity + Chat) for development and tests.
@@ -43,6 +51,88 @@ struct Args {
     /// Fault injection, e.g. `share=0.2,seed=7,kinds=503+429+drop,routes=/chat/threads,retry-after=1`.
     #[arg(long)]
     faults: Option<FaultOptions>,
+    /// Connections open at once; past it the oldest idle one is closed (default 512).
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// Seconds a client may take to send a request head (default 10).
+    #[arg(long, value_parser = seconds)]
+    header_read_timeout: Option<Duration>,
+    /// Seconds a connection may stay without a request in progress (default 60).
+    #[arg(long, value_parser = seconds)]
+    idle_timeout: Option<Duration>,
+    /// Seconds a client may take to send a request body (default 30).
+    #[arg(long, value_parser = seconds)]
+    body_read_timeout: Option<Duration>,
+    /// Seconds a TLS handshake may take (default 10).
+    #[arg(long, value_parser = seconds)]
+    tls_handshake_timeout: Option<Duration>,
+    /// The largest request body in bytes (default 1 MiB).
+    #[arg(long)]
+    max_body_bytes: Option<usize>,
+    /// Request-body bytes all requests in progress may hold together (default 64 MiB).
+    #[arg(long)]
+    max_buffered_body_bytes: Option<usize>,
+    /// The largest request head in bytes (default 64 KiB).
+    #[arg(long)]
+    max_header_bytes: Option<usize>,
+    /// HTTP/2 streams in progress per connection (default 64).
+    #[arg(long)]
+    http2_max_concurrent_streams: Option<u32>,
+    /// HTTP/2 flow-control window of a stream, in bytes (default 256 KiB).
+    #[arg(long)]
+    http2_stream_window: Option<u32>,
+    /// HTTP/2 flow-control window of a connection, in bytes (default 1 MiB).
+    #[arg(long)]
+    http2_connection_window: Option<u32>,
+}
+
+/// A duration in (possibly fractional) seconds: `10`, `0.5`.
+fn seconds(text: &str) -> Result<Duration, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(value).map_err(|_| format!("`{text}` is not a valid duration"))
+}
+
+impl Args {
+    fn limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        if let Some(max) = self.max_connections {
+            limits = limits.with_max_connections(max);
+        }
+        if let Some(timeout) = self.header_read_timeout {
+            limits = limits.with_header_read_timeout(timeout);
+        }
+        if let Some(timeout) = self.idle_timeout {
+            limits = limits.with_idle_timeout(timeout);
+        }
+        if let Some(timeout) = self.body_read_timeout {
+            limits = limits.with_body_read_timeout(timeout);
+        }
+        if let Some(timeout) = self.tls_handshake_timeout {
+            limits = limits.with_tls_handshake_timeout(timeout);
+        }
+        if let Some(max) = self.max_body_bytes {
+            limits = limits.with_max_body_bytes(max);
+        }
+        if let Some(max) = self.max_buffered_body_bytes {
+            limits = limits.with_max_buffered_body_bytes(max);
+        }
+        if let Some(max) = self.max_header_bytes {
+            limits = limits.with_max_header_bytes(max);
+        }
+        if let Some(max) = self.http2_max_concurrent_streams {
+            limits = limits.with_http2_max_concurrent_streams(max);
+        }
+        if let Some(bytes) = self.http2_stream_window {
+            limits = limits.with_http2_stream_window(bytes);
+        }
+        if let Some(bytes) = self.http2_connection_window {
+            limits = limits.with_http2_connection_window(bytes);
+        }
+        limits
+    }
 }
 
 fn main() -> ExitCode {
@@ -67,6 +157,7 @@ fn fail(message: &str) -> ExitCode {
 
 async fn run(args: Args) -> Result<(), String> {
     let mut builder = Emulator::builder()
+        .limits(args.limits())
         .port(args.port)
         .address(args.address)
         .tls(args.tls);

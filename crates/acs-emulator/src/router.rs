@@ -221,6 +221,22 @@ pub(crate) fn route(method: &Method, segments: &[String]) -> Matched {
     }
 }
 
+/// The methods a path answers to, in a fixed order (for the `Allow` header of a 405).
+pub(crate) fn allowed_methods(segments: &[String]) -> Vec<&'static str> {
+    const CANDIDATES: [(Method, &str); 5] = [
+        (Method::GET, "GET"),
+        (Method::POST, "POST"),
+        (Method::PUT, "PUT"),
+        (Method::PATCH, "PATCH"),
+        (Method::DELETE, "DELETE"),
+    ];
+    CANDIDATES
+        .iter()
+        .filter(|(method, _)| matches!(route(method, segments), Matched::Route(_)))
+        .map(|(_, name)| *name)
+        .collect()
+}
+
 fn thread_route(m: &Method, thread: &str, rest: &[&str]) -> Option<Route> {
     let thread = thread.to_owned();
     match (rest, m) {
@@ -348,5 +364,25 @@ mod tests {
             route(&Method::GET, &segments("/chat/threads/x/other")),
             Matched::NotFound
         );
+    }
+
+    #[test]
+    fn allowed_methods_of_known_paths() {
+        let allowed = |path: &str| allowed_methods(&segments(path));
+        assert_eq!(allowed("/chat/threads"), ["GET", "POST"]);
+        assert_eq!(allowed("/chat/threads/x"), ["GET", "PATCH", "DELETE"]);
+        assert_eq!(
+            allowed("/chat/threads/x/messages/1"),
+            ["GET", "PATCH", "DELETE"]
+        );
+        assert_eq!(allowed("/chat/threads/x/typing"), ["POST"]);
+        assert_eq!(allowed("/chat/threads/x/readReceipts"), ["GET", "POST"]);
+        assert_eq!(allowed("/identities"), ["POST"]);
+        assert_eq!(allowed("/identities/x"), ["DELETE"]);
+        assert_eq!(
+            allowed("/access/teamsExtension/tenants/t/assignments/o"),
+            ["GET", "PUT", "DELETE"]
+        );
+        assert!(allowed("/nope").is_empty());
     }
 }

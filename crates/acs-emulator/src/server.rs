@@ -1,34 +1,41 @@
-//! The HTTP(S) server: the accept loop, per-connection serving, and turning a request into a
-//! response (faults, routing, the service's common headers).
+//! The HTTP(S) server: the accept loop, per-connection serving within the [`Limits`], and
+//! turning a request into a response (faults, routing, the service's common headers).
 
+use std::convert::Infallible;
+use std::pin::{Pin, pin};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::{HeaderValue, Response, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::Incoming;
+use http_body_util::Full;
+use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio_rustls::TlsAcceptor;
 
 use crate::api_error::ApiError;
+use crate::connections::{Activity, Connections, InFlight};
 use crate::faults::FaultKind;
+use crate::limits::Limits;
 use crate::request::{Reply, RequestContext};
-use crate::router::{Matched, Service, route};
+use crate::request_body::BodyLimits;
+use crate::router::{Matched, Service, allowed_methods, route};
 use crate::routes::{dispatch, versions_of};
 use crate::state::State;
 use crate::versions::supported_header;
 
-/// Request bodies larger than this are refused with 413.
-const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// How long a shutdown waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// How long the accept loop waits for the slot of a connection it closed to make room.
+const EVICTION_WAIT: Duration = Duration::from_secs(1);
+/// How long an idle connection being closed may take to finish writing.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
 
 /// The error a handler returns to have hyper drop the connection without an answer.
 #[derive(Debug)]
@@ -42,16 +49,39 @@ impl std::fmt::Display for DropConnection {
 
 impl std::error::Error for DropConnection {}
 
+/// What every connection of one server shares.
+struct Shared {
+    state: Arc<State>,
+    tls: Option<TlsAcceptor>,
+    builder: Builder<TokioExecutor>,
+    limits: Limits,
+    body: BodyLimits,
+    shutdown: watch::Receiver<()>,
+}
+
 /// Accepts connections until `shutdown` changes (or its sender is dropped), then waits for
-/// the open connections to finish, at most [`SHUTDOWN_GRACE`].
+/// the open connections to finish, at most [`SHUTDOWN_GRACE`], and closes the others.
 pub(crate) async fn serve(
     listener: TcpListener,
     state: Arc<State>,
     tls: Option<TlsAcceptor>,
-    mut shutdown: watch::Receiver<()>,
+    limits: Limits,
+    shutdown: watch::Receiver<()>,
 ) {
-    let graceful = GracefulShutdown::new();
-    let builder = Builder::new(TokioExecutor::new());
+    let shared = Arc::new(Shared {
+        state,
+        tls,
+        builder: http_builder(&limits),
+        body: BodyLimits::new(
+            limits.max_body_bytes(),
+            limits.max_buffered_body_bytes(),
+            limits.body_read_timeout(),
+        ),
+        limits,
+        shutdown: shutdown.clone(),
+    });
+    let connections = Connections::new(shared.limits.max_connections());
+    let mut stop = shutdown;
     loop {
         tokio::select! {
             accepted = listener.accept() => {
@@ -60,64 +90,145 @@ pub(crate) async fn serve(
                     tokio::time::sleep(Duration::from_millis(10)).await;
                     continue;
                 };
-                let _ = stream.set_nodelay(true);
-                let (state, builder, watcher, tls) =
-                    (state.clone(), builder.clone(), graceful.watcher(), tls.clone());
-                tokio::spawn(async move {
-                    match tls {
-                        Some(acceptor) => {
-                            if let Ok(stream) = acceptor.accept(stream).await {
-                                serve_connection(&builder, watcher, stream, state, "https").await;
-                            }
-                        }
-                        None => serve_connection(&builder, watcher, stream, state, "http").await,
+                let slot = match connections.try_slot() {
+                    Some(slot) => Some(slot),
+                    // Full: make room by closing the oldest connection that has no request in
+                    // progress; when every one has, shed the new connection.
+                    None if connections.evict_oldest_idle() => {
+                        tokio::time::timeout(EVICTION_WAIT, connections.slot())
+                            .await
+                            .ok()
+                            .flatten()
                     }
-                });
+                    None => None,
+                };
+                let Some(slot) = slot else {
+                    drop(stream);
+                    continue;
+                };
+                let _ = stream.set_nodelay(true);
+                let shared = shared.clone();
+                connections.spawn(slot, move |activity| run_connection(shared, stream, activity));
             }
-            _ = shutdown.changed() => break,
+            _ = stop.changed() => break,
         }
     }
     drop(listener);
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+    if !connections.all_closed(SHUTDOWN_GRACE).await {
+        connections.abort_all();
+    }
 }
 
+/// HTTP/1.1 and HTTP/2 (by prior knowledge or ALPN) within the limits.
+fn http_builder(limits: &Limits) -> Builder<TokioExecutor> {
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout())
+        .max_buf_size(limits.max_header_bytes());
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .max_concurrent_streams(limits.http2_max_concurrent_streams())
+        .initial_stream_window_size(limits.http2_stream_window())
+        .initial_connection_window_size(limits.http2_connection_window())
+        .adaptive_window(false)
+        .max_header_list_size(u32::try_from(limits.max_header_bytes()).unwrap_or(u32::MAX));
+    builder
+}
+
+/// The TLS handshake (when serving HTTPS), then HTTP.
+async fn run_connection(shared: Arc<Shared>, stream: TcpStream, activity: Arc<Activity>) {
+    match shared.tls.clone() {
+        Some(acceptor) => {
+            let handshake = acceptor.accept(stream);
+            if let Ok(Ok(stream)) =
+                tokio::time::timeout(shared.limits.tls_handshake_timeout(), handshake).await
+            {
+                serve_connection(&shared, stream, activity, "https").await;
+            }
+        }
+        None => serve_connection(&shared, stream, activity, "http").await,
+    }
+}
+
+/// Serves one connection until it ends, the server shuts down, or it stays without a request
+/// in progress too long: past the header read timeout before its first request, past the idle
+/// timeout after.
 async fn serve_connection<S>(
-    builder: &Builder<TokioExecutor>,
-    watcher: Watcher,
+    shared: &Arc<Shared>,
     stream: S,
-    state: Arc<State>,
+    activity: Arc<Activity>,
     scheme: &'static str,
 ) where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
-    let service = service_fn(move |request| handle(state.clone(), request, scheme));
-    let connection = builder.serve_connection(TokioIo::new(stream), service);
-    // Connection errors (a client going away, a dropped connection) end only this connection.
-    let _ = watcher.watch(connection.into_owned()).await;
+    let service = {
+        let (shared, activity) = (shared.clone(), activity.clone());
+        service_fn(move |request| {
+            let in_flight = activity.begin();
+            handle(shared.clone(), request, scheme, in_flight)
+        })
+    };
+    let mut connection = pin!(
+        shared
+            .builder
+            .serve_connection(TokioIo::new(stream), service)
+    );
+    let mut shutdown = shared.shutdown.clone();
+    let grace = loop {
+        let wait = if activity.has_started() {
+            shared.limits.idle_timeout()
+        } else {
+            shared.limits.header_read_timeout()
+        };
+        tokio::select! {
+            // Connection errors (a client going away, a dropped connection) end only this
+            // connection.
+            _ = connection.as_mut() => return,
+            _ = shutdown.changed() => break SHUTDOWN_GRACE,
+            () = activity.changed() => {}
+            () = tokio::time::sleep(wait) => {
+                if activity.is_idle() {
+                    break CLOSE_GRACE;
+                }
+            }
+        }
+    };
+    connection.as_mut().graceful_shutdown();
+    let _ = tokio::time::timeout(grace, connection).await;
 }
 
 async fn handle(
-    state: Arc<State>,
+    shared: Arc<Shared>,
     request: http::Request<Incoming>,
     scheme: &'static str,
-) -> Result<Response<Full<Bytes>>, DropConnection> {
+    in_flight: InFlight,
+) -> Result<Response<TrackedBody>, DropConnection> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
-            let error = ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "RequestEntityTooLarge",
-                "The request body is too large or could not be read.",
-            );
-            return Ok(render(error.into(), None, &parts.headers, started));
+    let (body, _held) = match shared.body.receive(&parts.headers, body).await {
+        Ok(received) => received,
+        Err(refusal) => {
+            let mut response = render(refusal.reply(), None, &parts.headers, started);
+            if refusal.closes_connection() && parts.version < http::Version::HTTP_2 {
+                response
+                    .headers_mut()
+                    .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            return Ok(track(response, in_flight));
         }
     };
+    let state = &shared.state;
     let ctx = match RequestContext::new(&parts, body, scheme) {
         Ok(ctx) => ctx,
-        Err(error) => return Ok(render(error.into(), None, &parts.headers, started)),
+        Err(error) => {
+            let response = render(error.into(), None, &parts.headers, started);
+            return Ok(track(response, in_flight));
+        }
     };
+    let mut allow = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
             let service = route.service();
@@ -138,11 +249,12 @@ async fn handle(
                     "TooManyRequests",
                     faults.retry_after_seconds(),
                 ),
-                None => dispatch(&state, &ctx, route),
+                None => dispatch(state, &ctx, route),
             };
             (reply, Some(service))
         }
         Matched::MethodNotAllowed(service) => {
+            allow = Some(allowed_methods(&ctx.segments).join(", "));
             let error = ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "MethodNotAllowed",
@@ -155,7 +267,44 @@ async fn handle(
             None,
         ),
     };
-    Ok(render(reply, service, &ctx.headers, started))
+    let mut response = render(reply, service, &ctx.headers, started);
+    if let Some(allow) = allow.and_then(|allow| HeaderValue::from_str(&allow).ok()) {
+        response.headers_mut().insert(http::header::ALLOW, allow);
+    }
+    Ok(track(response, in_flight))
+}
+
+/// A response body that keeps its request counted as in progress until it is sent.
+pub(crate) struct TrackedBody {
+    inner: Full<Bytes>,
+    _in_flight: InFlight,
+}
+
+fn track(response: Response<Full<Bytes>>, in_flight: InFlight) -> Response<TrackedBody> {
+    response.map(|inner| TrackedBody {
+        inner,
+        _in_flight: in_flight,
+    })
+}
+
+impl Body for TrackedBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Pin::new(&mut self.inner).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
 }
 
 fn fault_reply(status: StatusCode, code: &'static str, retry_after: u64) -> Reply {
