@@ -14,34 +14,44 @@ use crate::request::RequestContext;
 pub(crate) const DEFAULT_MESSAGES_PAGE_SIZE: usize = 10;
 /// The page size of the other lists when none is asked for.
 pub(crate) const DEFAULT_PAGE_SIZE: usize = 100;
-/// The largest page the emulator returns; larger requests are served this many.
+/// The largest page a list returns.
 pub(crate) const MAX_PAGE_SIZE: usize = 200;
 
-/// `maxPageSize`: 1 or more (clamped to [`MAX_PAGE_SIZE`]), or `default`.
+/// `maxPageSize`: from 1 to [`MAX_PAGE_SIZE`], or `default` when absent; anything else is a
+/// `400 ValidationError`.
 pub(crate) fn page_size(ctx: &RequestContext, default: usize) -> Result<usize, ApiError> {
     match ctx.query_param("maxPageSize") {
         None => Ok(default),
-        Some(text) => match text.parse::<i64>() {
-            Ok(size) if size >= 1 => Ok(usize::try_from(size)
-                .unwrap_or(MAX_PAGE_SIZE)
-                .min(MAX_PAGE_SIZE)),
-            _ => Err(ApiError::validation(
+        Some(text) => match text.parse::<usize>() {
+            Ok(size) if (1..=MAX_PAGE_SIZE).contains(&size) => Ok(size),
+            Ok(_) => Err(ApiError::validation(
                 "maxPageSize",
                 format!(
-                    "Value for MaxPageSize ({text}) is not valid. It must be a positive integer."
+                    "MaxPageSize value {text} is invalid. Value must be within the [1, {MAX_PAGE_SIZE}] interval."
+                ),
+            )),
+            Err(_) => Err(ApiError::validation(
+                "maxPageSize",
+                format!(
+                    "Value for MaxPageSize ({text}) is not valid. It must be an integer within the [1, {MAX_PAGE_SIZE}] interval."
                 ),
             )),
         },
     }
 }
 
-/// `skip`: 0 or more.
+/// `skip`: an int32 of 0 or more.
 pub(crate) fn skip(ctx: &RequestContext) -> Result<usize, ApiError> {
     match ctx.query_param("skip") {
         None => Ok(0),
-        Some(text) => text.parse::<usize>().map_err(|_| {
-            ApiError::validation("skip", format!("Value for Skip ({text}) is not valid."))
-        }),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|skip| i32::try_from(*skip).is_ok())
+            .map(|skip| skip as usize)
+            .ok_or_else(|| {
+                ApiError::validation("skip", format!("Value for Skip ({text}) is not valid."))
+            }),
     }
 }
 

@@ -268,7 +268,8 @@ fn thread_route(m: &Method, thread: &str, rest: &[&str]) -> Option<Route> {
 fn is_known_thread_path(segments: &[&str]) -> bool {
     matches!(
         segments,
-        ["chat", "threads", _]
+        ["chat", "threads"]
+            | ["chat", "threads", _]
             | [
                 "chat",
                 "threads",

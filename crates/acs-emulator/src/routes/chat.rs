@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use http::StatusCode;
 use serde_json::Value;
 
+use super::validate;
 use crate::api_error::ApiError;
 use crate::paging::{
     DEFAULT_MESSAGES_PAGE_SIZE, DEFAULT_PAGE_SIZE, encode_sync_state, next_link, page_size, skip,
@@ -259,6 +260,17 @@ impl Chat<'_> {
         Ok(())
     }
 
+    /// Each participant's metadata stays within the size limit.
+    fn check_participant_metadata(&self, participants: &[ChatParticipant]) -> Result<(), ApiError> {
+        for (index, participant) in participants.iter().enumerate() {
+            validate::metadata(
+                &format!("participants[{index}].metadata"),
+                &participant.metadata,
+            )?;
+        }
+        Ok(())
+    }
+
     /// Splits requested participants into valid ones and the service's per-participant errors.
     fn check_participants(
         &self,
@@ -312,6 +324,13 @@ impl Chat<'_> {
     fn create_thread(&self) -> Result<Reply, ApiError> {
         self.require(Access::Full, "create threads")?;
         let request: CreateChatThreadRequest = self.ctx.required_json()?;
+        let retention_policy = if self.view.metadata {
+            validate::metadata("metadata", &request.metadata)?;
+            self.check_participant_metadata(&request.participants)?;
+            validate::retention_policy(request.retention_policy)?
+        } else {
+            None
+        };
         let (participants, invalid) = self.check_participants(request.participants);
         let new = NewThread {
             topic: request.topic,
@@ -321,11 +340,7 @@ impl Chat<'_> {
             } else {
                 HashMap::new()
             },
-            retention_policy: if self.view.metadata {
-                request.retention_policy
-            } else {
-                None
-            },
+            retention_policy,
             participants,
         };
         let repeatability_id = self
@@ -396,11 +411,19 @@ impl Chat<'_> {
     fn update_thread(&self, id: &str) -> Result<Reply, ApiError> {
         self.require(Access::Full, "update threads")?;
         let request: UpdateChatThreadRequest = self.ctx.required_json()?;
+        let retention = if self.view.metadata {
+            validate::retention_policy(request.retention_policy)?
+        } else {
+            None
+        };
         self.member(id, |thread, _| {
-            let (metadata, retention) = if self.view.metadata {
-                (request.metadata, request.retention_policy)
+            let metadata = if self.view.metadata {
+                let current = thread.properties(self.view).metadata;
+                let merged = validate::merged_metadata_bytes(&current, &request.metadata);
+                validate::metadata_size("metadata", merged)?;
+                request.metadata
             } else {
-                (HashMap::new(), None)
+                HashMap::new()
             };
             thread.update(
                 &self.caller.raw_id,
@@ -516,6 +539,9 @@ impl Chat<'_> {
     fn add_participants(&self, id: &str) -> Result<Reply, ApiError> {
         self.require(Access::Join, "add participants")?;
         let request: AddChatParticipantsRequest = self.ctx.required_json()?;
+        if self.view.metadata {
+            self.check_participant_metadata(&request.participants)?;
+        }
         let (valid, invalid) = self.check_participants(request.participants);
         self.member(id, |thread, _| {
             thread.add_participants(&self.caller.raw_id, valid, self.now);

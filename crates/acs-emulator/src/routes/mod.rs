@@ -2,6 +2,7 @@
 
 mod chat;
 mod identity;
+mod validate;
 
 use http::StatusCode;
 

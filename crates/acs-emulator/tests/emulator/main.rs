@@ -8,3 +8,4 @@ mod faults;
 mod identity;
 mod load;
 mod tls;
+mod validation;
