@@ -57,11 +57,6 @@ impl BodyRefusal {
         }
         reply
     }
-
-    /// Whether the connection must close after the answer (the rest of the body is unread).
-    pub(crate) fn closes_connection(self) -> bool {
-        self != Self::Busy
-    }
 }
 
 /// Request-body bytes held by a request in progress, returned to the budget when dropped.

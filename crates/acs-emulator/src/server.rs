@@ -212,7 +212,8 @@ async fn handle(
         Ok(received) => received,
         Err(refusal) => {
             let mut response = render(refusal.reply(), None, &parts.headers, started);
-            if refusal.closes_connection() && parts.version < http::Version::HTTP_2 {
+            // The rest of the body stays unread: an HTTP/1 connection cannot carry on.
+            if parts.version < http::Version::HTTP_2 {
                 response
                     .headers_mut()
                     .insert(http::header::CONNECTION, HeaderValue::from_static("close"));

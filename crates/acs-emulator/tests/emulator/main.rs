@@ -6,6 +6,7 @@ mod chat;
 mod common;
 mod faults;
 mod identity;
+mod limits;
 mod load;
 mod tls;
 mod validation;
