@@ -45,7 +45,8 @@ pub struct Emulator;
 
 impl Emulator {
     /// A builder with the defaults: `127.0.0.1`, any free port, plain HTTP,
-    /// [`DEFAULT_ACCESS_KEY`], a random resource id, the system clock and no faults.
+    /// [`DEFAULT_ACCESS_KEY`], a random resource id, the system clock, no faults and the
+    /// default [`Limits`].
     pub fn builder() -> EmulatorBuilder {
         EmulatorBuilder::default()
     }

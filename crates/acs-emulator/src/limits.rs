@@ -14,7 +14,7 @@ use std::time::Duration;
 /// |---|---|---|
 /// | [`max_connections`](Self::with_max_connections) | 512 | the oldest connection without a request in progress is closed to make room; when every connection has one, the new connection is closed at once |
 /// | [`tls_handshake_timeout`](Self::with_tls_handshake_timeout) | 10 s | the connection is closed |
-/// | [`header_read_timeout`](Self::with_header_read_timeout) | 10 s | a connection that has not sent a complete request head this long after it opened (or, over HTTP/1.1, after the previous response) is closed |
+/// | [`header_read_timeout`](Self::with_header_read_timeout) | 30 s | a connection that has not sent a complete request head this long after it opened (or, over HTTP/1.1, after the previous response) is closed |
 /// | [`idle_timeout`](Self::with_idle_timeout) | 60 s | a connection without a request in progress for this long is closed (HTTP/2: with a `GOAWAY`) |
 /// | [`body_read_timeout`](Self::with_body_read_timeout) | 30 s | `408 RequestTimeout`, and the connection is closed |
 /// | [`max_body_bytes`](Self::with_max_body_bytes) | 1 MiB | `413 RequestEntityTooLarge`, checked against `Content-Length` first and then while the body streams in |
@@ -61,7 +61,7 @@ impl Default for Limits {
         Self {
             max_connections: 512,
             tls_handshake_timeout: Duration::from_secs(10),
-            header_read_timeout: Duration::from_secs(10),
+            header_read_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             body_read_timeout: Duration::from_secs(30),
             max_body_bytes: 1024 * 1024,
@@ -113,7 +113,7 @@ impl Limits {
 
     /// How long a client may take to send a complete request head, counted from the opening
     /// of the connection (after the TLS handshake) or, over HTTP/1.1, from the previous
-    /// response (default 10 s; at least 1 ms).
+    /// response (default 30 s; at least 1 ms).
     ///
     /// ```
     /// use std::time::Duration;

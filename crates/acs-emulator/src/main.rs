@@ -54,7 +54,7 @@ struct Args {
     /// Connections open at once; past it the oldest idle one is closed (default 512).
     #[arg(long)]
     max_connections: Option<usize>,
-    /// Seconds a client may take to send a request head (default 10).
+    /// Seconds a client may take to send a request head (default 30).
     #[arg(long, value_parser = seconds)]
     header_read_timeout: Option<Duration>,
     /// Seconds a connection may stay without a request in progress (default 60).
