@@ -10,7 +10,9 @@
 //!              [--http2-connection-window BYTES]
 //! ```
 //!
-//! The limits default to those of [`acs_emulator::Limits::default`].
+//! The limits default to those of [`acs_emulator::Limits::default`]. The soft limit on open
+//! files (`ulimit -n`) is raised, up to the hard limit, to fit the connection limit; when it
+//! cannot be, the connection limit is lowered to fit it (with a warning on stderr).
 //!
 //! It prints the endpoint, the connection string and (with `--tls`) the path of the CA
 //! certificate to trust, then serves until Ctrl-C or SIGTERM.
@@ -155,9 +157,34 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// File descriptors kept for everything but client connections: the listener, the runtime,
+/// standard streams, the CA file.
+const RESERVED_FDS: u64 = 64;
+
+/// Raises the soft limit on open files to fit `limits`' connections, or lowers the connection
+/// limit to fit the file-descriptor limit, so that connections are shed before the process
+/// runs out of descriptors.
+fn fit_to_open_file_limit(limits: Limits) -> Limits {
+    let wanted = (limits.max_connections() as u64).saturating_add(RESERVED_FDS);
+    let Ok(available) = rlimit::increase_nofile_limit(wanted) else {
+        return limits;
+    };
+    if available >= wanted {
+        return limits;
+    }
+    let fitted = usize::try_from(available.saturating_sub(RESERVED_FDS))
+        .unwrap_or(usize::MAX)
+        .max(1);
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "acs-emulator: only {available} open files are allowed: serving at most {fitted} connections at once"
+    );
+    limits.with_max_connections(fitted)
+}
+
 async fn run(args: Args) -> Result<(), String> {
     let mut builder = Emulator::builder()
-        .limits(args.limits())
+        .limits(fit_to_open_file_limit(args.limits()))
         .port(args.port)
         .address(args.address)
         .tls(args.tls);

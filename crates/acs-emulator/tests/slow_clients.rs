@@ -56,15 +56,44 @@ impl Drop for Emulator {
 }
 
 impl Emulator {
+    /// The emulator with the short limits of the attack test.
     fn start() -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_acs-emulator"))
-            .args(["--max-connections", &MAX_CONNECTIONS.to_string()])
-            .args(["--header-read-timeout", "1"])
-            .args(["--idle-timeout", "2"])
-            .args(["--body-read-timeout", "2"])
-            .args(["--max-body-bytes", &MAX_BODY.to_string()])
-            .args(["--max-buffered-body-bytes", &BUFFERED_BODIES.to_string()])
-            .args(["--http2-max-concurrent-streams", "16"])
+        let max_connections = MAX_CONNECTIONS.to_string();
+        let max_body = MAX_BODY.to_string();
+        let buffered = BUFFERED_BODIES.to_string();
+        Self::start_with(
+            &[
+                ["--max-connections", &max_connections],
+                ["--header-read-timeout", "1"],
+                ["--idle-timeout", "2"],
+                ["--body-read-timeout", "2"],
+                ["--max-body-bytes", &max_body],
+                ["--max-buffered-body-bytes", &buffered],
+                ["--http2-max-concurrent-streams", "16"],
+            ],
+            None,
+        )
+    }
+
+    /// The emulator with `flags`, under a limit on open files when `open_files` is given.
+    fn start_with(
+        flags: &[[&str; 2]],
+        open_files: Option<u32>,
+    ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let binary = env!("CARGO_BIN_EXE_acs-emulator");
+        let mut command = match open_files {
+            Some(limit) => {
+                let mut command = Command::new("sh");
+                command
+                    .arg("-c")
+                    .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+                    .arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
+        let mut child = command
+            .args(flags.iter().flatten())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()?;
@@ -340,5 +369,31 @@ async fn slow_and_greedy_clients_neither_starve_others_nor_grow_memory() -> Test
         "memory stays bounded: +{} kB",
         peak_kb.saturating_sub(baseline_kb)
     );
+    Ok(())
+}
+
+/// At the default connection limit (512) under `ulimit -n 128`, the binary lowers its
+/// connection limit to fit, and 300 idle connections neither exhaust its descriptors nor lock
+/// legitimate clients out (before, 1 030 idle connections locked every client out at 1 024).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_connections_cannot_exhaust_file_descriptors() -> TestResult {
+    const OPEN_FILES: u32 = 128;
+    let emulator = Emulator::start_with(&[], Some(OPEN_FILES))?;
+    emulator.serve_one().await?;
+    let mut idle = Vec::new();
+    for _ in 0..300 {
+        idle.push(TcpStream::connect(&emulator.address).await?);
+    }
+    let mut served = 0;
+    for _ in 0..5 {
+        emulator.serve_one().await?;
+        served += 1;
+    }
+    let fds = emulator.open_fds();
+    println!(
+        "fd limit {OPEN_FILES}: 300 idle connections, {served} legitimate requests served, {fds} fds open"
+    );
+    assert!(fds < OPEN_FILES as usize, "{fds} fds open");
+    drop(idle);
     Ok(())
 }
