@@ -108,9 +108,9 @@ fn thread_create_show_update_list_and_delete() {
     assert_eq!(updated["topic"], "Launch v2");
     assert_eq!(updated["metadata"]["tier"], "platinum");
     assert_ne!(updated["retentionPolicy"], thread["retentionPolicy"]);
-    chat(&["thread", "update", &id, "--retention-days", "7"]).ok();
+    chat(&["thread", "update", &id, "--retention-days", "60"]).ok();
     let updated = chat(&["thread", "show", &id]).ok().json();
-    assert_eq!(updated["retentionPolicy"]["deleteThreadAfterDays"], 7);
+    assert_eq!(updated["retentionPolicy"]["deleteThreadAfterDays"], 60);
 
     // The guest sees the thread in its list.
     let listed = run(emulator.chat(&guest.token).args(["chat", "thread", "list"])).ok();
