@@ -169,8 +169,9 @@ impl Limits {
     }
 
     /// How many request-body bytes all requests in progress may hold together (default
-    /// 64 MiB; at least [`max_body_bytes`](Self::max_body_bytes) when it is used). A request
-    /// whose body would exceed it is answered `503 ServerBusy` with `Retry-After: 1`.
+    /// 64 MiB). A request whose body would exceed it is answered `503 ServerBusy` with
+    /// `Retry-After: 1`; keep it at least [`max_body_bytes`](Self::max_body_bytes), or the
+    /// largest bodies are always refused.
     ///
     /// ```
     /// let limits = acs_emulator::Limits::default().with_max_buffered_body_bytes(16 << 20);
