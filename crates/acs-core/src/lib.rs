@@ -49,7 +49,7 @@ pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
 pub use error::{Error, ErrorKind, Result};
 pub use error_chain::error_chain;
-pub use path_encoding::encode_path_parameters;
+pub use path_encoding::{encode_path_parameters, encode_path_segment};
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;
