@@ -9,6 +9,8 @@
 //!   [`UserTokenAuthPolicy`] (user access token, refreshed once on a 401),
 //!   [`StaticBearerAuthPolicy`] (a token the caller brings) and, with the `entra` feature,
 //!   `EntraAuthPolicy`;
+//! - credentials only for the endpoint's origin ([`PipelineBuilder::endpoint`]): a link
+//!   elsewhere is refused, or followed without credentials when allowed;
 //! - `x-ms-client-request-id`, the [`user_agent`], per-attempt timeouts;
 //! - retries with backoff and jitter, honouring the service's retry-after headers
 //!   ([`RetryOptions`]), without repeating a non-idempotent request the service may have acted on;
@@ -35,6 +37,7 @@
 #![forbid(unsafe_code)]
 
 mod auth_policy;
+mod credential_scope;
 mod error;
 mod error_body;
 mod error_chain;
