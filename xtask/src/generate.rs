@@ -104,6 +104,7 @@ fn generate(document: &SpecDocument) -> Result<String, String> {
         .map_err(|error| context(format!("not valid JSON: {error}")))?;
     let adapted = adapt::adapt(raw).map_err(context)?;
     let tokens = progenitor_run::generate_client(&adapted).map_err(context)?;
+    let tokens = glue::strict_path_encoding(tokens).map_err(context)?;
     let glue = glue::tokens(&adapted);
     let source = format!("{tokens}\n{glue}");
     let formatted = rustfmt(&source).map_err(context)?;

@@ -101,6 +101,15 @@ pub enum Error {
         source: Arc<dyn std::error::Error + Send + Sync + 'static>,
     },
 
+    /// The token refresher did not finish within the credential's refresh timeout
+    /// (`CommunicationTokenCredentialOptions::refresh_timeout`); the call was abandoned, and
+    /// the next `get_token` starts a new one.
+    #[error("token refresh did not finish within {timeout:?}")]
+    RefreshTimedOut {
+        /// The refresh timeout.
+        timeout: std::time::Duration,
+    },
+
     /// The service rejected the token, and the credential has no refresher to replace it.
     #[error("access token was rejected and the credential has no token refresher")]
     RefreshUnavailable,

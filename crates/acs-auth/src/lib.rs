@@ -32,6 +32,7 @@ pub use identifier::{
 };
 pub use secret::Secret;
 pub use token_credential::{
-    CommunicationTokenCredential, CommunicationTokenCredentialOptions, MIN_PROACTIVE_REFRESH_DELAY,
-    ON_DEMAND_REFRESH_WINDOW, PROACTIVE_REFRESH_WINDOW, PROACTIVE_RETRY_DELAY,
+    CommunicationTokenCredential, CommunicationTokenCredentialOptions, DEFAULT_REFRESH_TIMEOUT,
+    MIN_PROACTIVE_REFRESH_DELAY, ON_DEMAND_REFRESH_WINDOW, PROACTIVE_REFRESH_WINDOW,
+    PROACTIVE_RETRY_DELAY,
 };

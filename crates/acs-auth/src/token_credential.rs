@@ -5,6 +5,7 @@ mod refresh;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::TimeDelta;
 use futures::FutureExt as _;
@@ -34,6 +35,11 @@ pub const MIN_PROACTIVE_REFRESH_DELAY: TimeDelta = TimeDelta::seconds(1);
 /// half the current token's remaining lifetime, when that is shorter): 30 seconds.
 pub const PROACTIVE_RETRY_DELAY: TimeDelta = TimeDelta::seconds(30);
 
+/// How long a refresher call may take before it is abandoned with
+/// [`Error::RefreshTimedOut`] (see [`CommunicationTokenCredentialOptions::refresh_timeout`]):
+/// 30 seconds.
+pub const DEFAULT_REFRESH_TIMEOUT: Duration = Duration::from_secs(30);
+
 type RefreshFn = Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken>> + Send + Sync>;
 
 enum InitialToken {
@@ -57,6 +63,7 @@ pub struct CommunicationTokenCredentialOptions {
     token: Option<InitialToken>,
     refresher: Option<RefreshFn>,
     refresh_proactively: bool,
+    refresh_timeout: Duration,
     clock: Arc<dyn Clock>,
 }
 
@@ -66,6 +73,7 @@ impl Default for CommunicationTokenCredentialOptions {
             token: None,
             refresher: None,
             refresh_proactively: false,
+            refresh_timeout: DEFAULT_REFRESH_TIMEOUT,
             clock: Arc::new(SystemClock),
         }
     }
@@ -124,6 +132,31 @@ impl CommunicationTokenCredentialOptions {
         self
     }
 
+    /// How long one refresher call may take (default: [`DEFAULT_REFRESH_TIMEOUT`], measured on
+    /// the credential's clock). A call that takes longer is abandoned: everyone waiting for it
+    /// gets [`Error::RefreshTimedOut`], and the next [`get_token`] starts a new call, so a
+    /// refresher that never returns cannot block the credential for good. A refresh that every
+    /// waiter has given up on (their futures were dropped, e.g. by a timeout of their own) is
+    /// not joined either: the next caller starts a new one at once.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use acs_auth::CommunicationTokenCredentialOptions;
+    ///
+    /// let options = CommunicationTokenCredentialOptions::with_refresher(|| async {
+    ///     Ok::<_, acs_auth::BoxError>(String::from("<jwt>"))
+    /// })
+    /// .refresh_timeout(Duration::from_secs(10));
+    /// assert!(format!("{options:?}").contains("10s"));
+    /// ```
+    ///
+    /// [`get_token`]: CommunicationTokenCredential::get_token
+    #[must_use]
+    pub fn refresh_timeout(mut self, timeout: Duration) -> Self {
+        self.refresh_timeout = timeout;
+        self
+    }
+
     /// The clock for expiry checks and background scheduling (default: [`SystemClock`]).
     #[must_use]
     pub fn clock(mut self, clock: impl Clock) -> Self {
@@ -138,6 +171,7 @@ impl fmt::Debug for CommunicationTokenCredentialOptions {
             .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("refresher", &self.refresher.is_some())
             .field("refresh_proactively", &self.refresh_proactively)
+            .field("refresh_timeout", &self.refresh_timeout)
             .field("clock", &self.clock)
             .finish()
     }
@@ -233,6 +267,7 @@ impl CommunicationTokenCredential {
         let core = Arc::new(Core::new(
             token,
             options.refresher,
+            options.refresh_timeout,
             options.clock,
             generations,
         ));
@@ -261,6 +296,7 @@ impl CommunicationTokenCredential {
     /// - [`Error::RefreshFailed`], [`Error::MalformedToken`], [`Error::RefreshedTokenExpired`]:
     ///   the refresh failed, or returned an unusable token (every caller that waited for that
     ///   refresh gets the same error; the next call tries again);
+    /// - [`Error::RefreshTimedOut`]: the refresher did not answer within the refresh timeout;
     /// - [`Error::Closed`]: the credential has been closed.
     pub async fn get_token(&self) -> Result<AccessToken> {
         self.inner.core.token(Want::Fresh).await

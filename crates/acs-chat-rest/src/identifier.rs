@@ -7,7 +7,8 @@
 //! - no `kind` field (neither the Python nor the JavaScript SDK sends one);
 //! - `cloud` in the spec's lower-case spelling (`public`, `dod`, `gcch`);
 //! - a phone number's `isAnonymous` only when it is anonymous, its `assertedId` only when it has one;
-//! - an identifier of an unknown kind is sent as `{rawId}` alone.
+//! - an identifier of an unknown kind is sent as `{rawId}` alone, with `kind: "unknown"` when
+//!   its raw id reads as a known kind (`4:+1425_x`), so that it comes back unknown.
 //!
 //! From the service (responses), `kind` is often absent, so the kind is:
 //!
@@ -101,6 +102,16 @@ impl From<&CommunicationIdentifier> for CommunicationIdentifierModel {
                     resource_id: user.resource_id().to_owned(),
                     cloud: Some(cloud_model(user.cloud())),
                 });
+            }
+            // An unknown identifier whose raw id reads as a known kind (`4:+1425_x`) says so,
+            // or it would come back as that kind.
+            CommunicationIdentifier::Unknown(unknown)
+                if !matches!(
+                    CommunicationIdentifier::from_raw_id(unknown.raw_id()),
+                    CommunicationIdentifier::Unknown(_)
+                ) =>
+            {
+                model.kind = Some(CommunicationIdentifierModelKind::Unknown);
             }
             // Unknown, and kinds added to acs-auth later: the raw id alone.
             _ => {}
@@ -366,6 +377,78 @@ mod tests {
         let unknown: CommunicationIdentifier = UnknownIdentifier::new("48:something").into();
         assert_eq!(to_wire(&unknown), json!({"rawId": "48:something"}));
         assert_round_trip(unknown);
+    }
+
+    #[test]
+    fn unknown_identifiers_that_look_known_stay_unknown() {
+        for raw in [
+            "4:+1425_x",
+            "8:acs:r_u",
+            "8:orgid:u",
+            "28:orgid:a",
+            "8:acs:r_t_u",
+            "4:",
+        ] {
+            let unknown: CommunicationIdentifier = UnknownIdentifier::new(raw).into();
+            assert_eq!(
+                to_wire(&unknown),
+                json!({"rawId": raw, "kind": "unknown"}),
+                "{raw}"
+            );
+            assert_round_trip(unknown);
+        }
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Raw ids of every shape: known prefixes with arbitrary tails, and anything at all.
+        fn raw_id() -> impl Strategy<Value = String> {
+            prop_oneof![
+                (
+                    prop::sample::select(vec![
+                        "4:",
+                        "8:acs:",
+                        "8:spool:",
+                        "8:dod-acs:",
+                        "8:gcch-acs:",
+                        "8:orgid:",
+                        "8:teamsvisitor:",
+                        "8:dod:",
+                        "8:gcch:",
+                        "28:",
+                        "28:orgid:",
+                        "28:dod:",
+                        "28:gcch:",
+                        "48:",
+                        "",
+                    ]),
+                    "[A-Za-z0-9_:+@.-]{0,24}",
+                )
+                    .prop_map(|(prefix, rest)| format!("{prefix}{rest}")),
+                any::<String>(),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig {
+                cases: 2048,
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            })]
+
+            #[test]
+            fn every_identifier_survives_the_wire(raw in raw_id()) {
+                let unknown: CommunicationIdentifier = UnknownIdentifier::new(raw.as_str()).into();
+                let back = from_wire(to_wire(&unknown));
+                prop_assert_eq!(&back, &unknown);
+                let parsed = CommunicationIdentifier::from_raw_id(&raw);
+                let back = from_wire(to_wire(&parsed));
+                prop_assert_eq!(&back, &parsed);
+                prop_assert_eq!(back.raw_id(), parsed.raw_id());
+            }
+        }
     }
 
     #[test]

@@ -115,7 +115,9 @@ impl ChatClient {
                 env!("CARGO_PKG_VERSION"),
                 suffix,
             ))
-            .idempotent_operations(IDEMPOTENT_POSTS);
+            .idempotent_operations(IDEMPOTENT_POSTS)
+            .endpoint(endpoint.url().clone())
+            .follow_links_to_other_origins(options.follow_links_to_other_origins);
         if let Some(http) = options.http_client {
             builder = builder.http_client(http);
         }

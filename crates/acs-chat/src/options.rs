@@ -132,6 +132,11 @@ pub struct ChatClientOptions {
     /// The clock retry waits run on (default: the system clock); tests pass an
     /// [`acs_auth::ManualClock`] to drive them.
     pub clock: Option<Arc<dyn Clock>>,
+    /// Whether to follow a `nextLink` or continuation link on another origin (scheme, host or
+    /// port) than the endpoint's (default: no). The user token is only ever sent to the
+    /// endpoint's origin: with `false` such a link fails with `InvalidInput`, with `true` it is
+    /// requested without any credentials.
+    pub follow_links_to_other_origins: bool,
 }
 
 impl Default for ChatClientOptions {
@@ -143,6 +148,7 @@ impl Default for ChatClientOptions {
             user_agent_suffix: None,
             http_client: None,
             clock: None,
+            follow_links_to_other_origins: false,
         }
     }
 }
@@ -156,6 +162,10 @@ impl fmt::Debug for ChatClientOptions {
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("http_client", &self.http_client.is_some())
             .field("clock", &self.clock)
+            .field(
+                "follow_links_to_other_origins",
+                &self.follow_links_to_other_origins,
+            )
             .finish()
     }
 }

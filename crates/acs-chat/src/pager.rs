@@ -41,10 +41,13 @@ pub struct Page<T> {
 /// - The next page is fetched only when the caller has consumed the current one and asks for
 ///   more, so stopping early (dropping the pager, [`take`](futures::StreamExt::take)) fetches
 ///   nothing more.
-/// - Pages are followed through the service's `nextLink`, an absolute URL that may point to
-///   another host than the endpoint; it is requested as given, with the same authentication,
-///   retries and error handling as every other call. A link that is not `https` (or `http` on
-///   a loopback host) is refused rather than sent a token.
+/// - Pages are followed through the service's `nextLink`, an absolute URL; it is requested as
+///   given, with the same authentication, retries and error handling as every other call. The
+///   user token goes only to the endpoint's origin (scheme, host and port): a link elsewhere
+///   fails with `InvalidInput`, or, with
+///   [`ChatClientOptions::follow_links_to_other_origins`](crate::ChatClientOptions), is
+///   requested without credentials. A link that is not `https` (or `http` on a loopback host)
+///   is refused too.
 /// - The stream ends after the page without a `nextLink`, or after the first error.
 ///
 /// Use [`into_pages`](Self::into_pages) to work page by page and to get the continuation
@@ -188,7 +191,8 @@ impl<T: Send + 'static> Pager<T> {
     }
 }
 
-/// GETs one page by its absolute link.
+/// GETs one page by its absolute link (the pipeline confines the credentials to the
+/// endpoint's origin).
 async fn fetch<C: Collection>(pipeline: &Pipeline, link: &str, operation_id: &str) -> Result<C> {
     let url = reqwest::Url::parse(link.trim())
         .map_err(|_| Error::invalid_input("the continuation link is not an absolute URL"))?;

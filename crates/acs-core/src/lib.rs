@@ -9,6 +9,8 @@
 //!   [`UserTokenAuthPolicy`] (user access token, refreshed once on a 401),
 //!   [`StaticBearerAuthPolicy`] (a token the caller brings) and, with the `entra` feature,
 //!   `EntraAuthPolicy`;
+//! - credentials only for the endpoint's origin ([`PipelineBuilder::endpoint`]): a link
+//!   elsewhere is refused, or followed without credentials when allowed;
 //! - `x-ms-client-request-id`, the [`user_agent`], per-attempt timeouts;
 //! - retries with backoff and jitter, honouring the service's retry-after headers
 //!   ([`RetryOptions`]), without repeating a non-idempotent request the service may have acted on;
@@ -35,6 +37,7 @@
 #![forbid(unsafe_code)]
 
 mod auth_policy;
+mod credential_scope;
 mod error;
 mod error_body;
 mod error_chain;
@@ -49,7 +52,7 @@ pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
 pub use error::{Error, ErrorKind, Result};
 pub use error_chain::error_chain;
-pub use path_encoding::encode_path_parameters;
+pub use path_encoding::{encode_path_parameters, encode_path_segment};
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;

@@ -7,6 +7,8 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
+use crate::{Error, Result};
+
 /// Everything but the RFC 3986 unreserved characters is encoded in a path parameter.
 const PARAMETER: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -14,68 +16,144 @@ const PARAMETER: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Re-encodes the path parameters of `url` strictly, given the operation's path `template`.
+/// Percent-encodes one path parameter: everything but the RFC 3986 unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`), so `/`, `\`, `?`, `#`, `%`, `:` and `@` cannot end or split the
+/// segment. The generated clients encode every path parameter with it.
 ///
-/// The template's segments are matched against the last segments of the URL path (the base URL
-/// may carry a path prefix). A URL whose path does not have the template's shape is left as it is.
+/// ```
+/// assert_eq!(acs_core::encode_path_segment("19:a@thread.v2"), "19%3Aa%40thread.v2");
+/// assert_eq!(acs_core::encode_path_segment("a/b\\c?d#e%"), "a%2Fb%5Cc%3Fd%23e%25");
+/// ```
+#[must_use]
+pub fn encode_path_segment(value: &str) -> String {
+    utf8_percent_encode(value, PARAMETER).to_string()
+}
+
+/// Checks that every path parameter of `url` arrived as exactly one segment and re-encodes the
+/// parameters strictly, given the `base_url` the generated client prepends and the operation's
+/// path `template`.
+///
+/// The URL parser removes dot segments (`.`, `..`, and `%2E%2E` too) and an empty id leaves an
+/// empty segment, so an id of `..` would address the parent resource (`update_message("..")`
+/// would patch the thread). No encoding survives that, so such ids are refused here, before
+/// anything is sent: the path must have exactly the template's segments after `base_url`, every
+/// literal segment unchanged and every parameter non-empty. `/`, `?`, `#` and `%` in ids are
+/// encoded, so each id stays one segment.
 ///
 /// ```
 /// let mut url = reqwest::Url::parse(
 ///     "https://x.communication.azure.com/chat/threads/19:a@thread.v2/participants/:add?api-version=1",
 /// )
 /// .unwrap();
-/// acs_core::encode_path_parameters(&mut url, "/chat/threads/{chatThreadId}/participants/:add");
+/// let template = "/chat/threads/{chatThreadId}/participants/:add";
+/// acs_core::encode_path_parameters(&mut url, "https://x.communication.azure.com", template)?;
 /// assert_eq!(url.path(), "/chat/threads/19%3Aa%40thread.v2/participants/:add");
 /// assert_eq!(url.query(), Some("api-version=1"));
+///
+/// // `delete_message("..")` would otherwise be `DELETE /chat/threads/19:a@thread.v2`.
+/// let mut url = reqwest::Url::parse("https://x.communication.azure.com/chat/threads/19:a@thread.v2/messages/..").unwrap();
+/// let template = "/chat/threads/{chatThreadId}/messages/{chatMessageId}";
+/// let error = acs_core::encode_path_parameters(&mut url, "https://x.communication.azure.com", template);
+/// assert!(matches!(error.unwrap_err().kind(), acs_core::ErrorKind::InvalidInput));
+/// # Ok::<(), acs_core::Error>(())
 /// ```
-pub fn encode_path_parameters(url: &mut reqwest::Url, template: &str) {
+///
+/// # Errors
+///
+/// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when a parameter is empty, `.`
+/// or `..` (the path then no longer has the template's shape).
+pub fn encode_path_parameters(
+    url: &mut reqwest::Url,
+    base_url: &str,
+    template: &str,
+) -> Result<()> {
     let template: Vec<&str> = template.trim_start_matches('/').split('/').collect();
     let path = url.path().to_owned();
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let Some(prefix_len) = segments.len().checked_sub(template.len()) else {
-        return;
+    let prefix_len = base_segments(base_url, &template);
+    let refused = || {
+        let names: Vec<&str> = template
+            .iter()
+            .filter(|segment| is_parameter(segment))
+            .copied()
+            .collect();
+        Error::invalid_input(format!(
+            "an id in the path ({}) is empty, `.` or `..`, which cannot be sent as one path \
+             segment",
+            names.join(", ")
+        ))
     };
+    if segments.len() != prefix_len + template.len() {
+        return Err(refused());
+    }
     let mut changed = false;
-    let encoded: Vec<String> = segments
-        .iter()
-        .enumerate()
-        .map(|(index, segment)| {
-            let is_parameter = index
-                .checked_sub(prefix_len)
-                .and_then(|t| template.get(t))
-                .is_some_and(|t| t.starts_with('{') && t.ends_with('}'));
-            if !is_parameter {
-                return (*segment).to_owned();
+    let mut encoded = Vec::with_capacity(segments.len());
+    for (index, segment) in segments.iter().enumerate() {
+        let Some(expected) = index.checked_sub(prefix_len).and_then(|t| template.get(t)) else {
+            encoded.push((*segment).to_owned());
+            continue;
+        };
+        if !is_parameter(expected) {
+            if segment != expected {
+                return Err(refused());
             }
-            let decoded = percent_decode_str(segment).decode_utf8_lossy();
-            let strict = utf8_percent_encode(&decoded, PARAMETER).to_string();
-            changed |= strict != *segment;
-            strict
-        })
-        .collect();
+            encoded.push((*segment).to_owned());
+            continue;
+        }
+        let decoded = percent_decode_str(segment).decode_utf8_lossy();
+        if matches!(decoded.as_ref(), "" | "." | "..") {
+            return Err(refused());
+        }
+        let strict = utf8_percent_encode(&decoded, PARAMETER).to_string();
+        changed |= strict != *segment;
+        encoded.push(strict);
+    }
     if changed {
         url.set_path(&format!("/{}", encoded.join("/")));
     }
+    Ok(())
+}
+
+/// Whether a template segment is a parameter (`{name}`).
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// How many path segments `base_url` contributes before the template, counted the way the
+/// generated client builds its URL (`format!("{base_url}{path}")`, then parsed).
+fn base_segments(base_url: &str, template: &[&str]) -> usize {
+    let probe = format!("{base_url}/{}", vec!["p"; template.len()].join("/"));
+    reqwest::Url::parse(&probe).map_or(0, |probe| {
+        probe
+            .path()
+            .trim_start_matches('/')
+            .split('/')
+            .count()
+            .saturating_sub(template.len())
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn encoded(url: &str, template: &str) -> String {
-        let mut url = reqwest::Url::parse(url).expect("valid url");
-        encode_path_parameters(&mut url, template);
-        url.to_string()
+    fn encoded(base: &str, url: &str, template: &str) -> Result<String> {
+        let mut url = reqwest::Url::parse(url).map_err(|_| Error::invalid_input("url"))?;
+        encode_path_parameters(&mut url, base, template)?;
+        Ok(url.to_string())
     }
 
     #[test]
     fn encodes_colon_and_at_in_parameters_only() {
         assert_eq!(
             encoded(
+                "https://h",
                 "https://h/identities/8:acs:r_u/:issueAccessToken?api-version=2026-09-23",
                 "/identities/{id}/:issueAccessToken"
-            ),
-            "https://h/identities/8%3Aacs%3Ar_u/:issueAccessToken?api-version=2026-09-23"
+            )
+            .ok()
+            .as_deref(),
+            Some("https://h/identities/8%3Aacs%3Ar_u/:issueAccessToken?api-version=2026-09-23")
         );
     }
 
@@ -83,10 +161,13 @@ mod tests {
     fn keeps_a_base_path_prefix() {
         assert_eq!(
             encoded(
+                "http://127.0.0.1:8080/proxy",
                 "http://127.0.0.1:8080/proxy/identities/8:acs:x",
                 "/identities/{id}"
-            ),
-            "http://127.0.0.1:8080/proxy/identities/8%3Aacs%3Ax"
+            )
+            .ok()
+            .as_deref(),
+            Some("http://127.0.0.1:8080/proxy/identities/8%3Aacs%3Ax")
         );
     }
 
@@ -94,24 +175,78 @@ mod tests {
     fn slashes_and_percent_stay_encoded_once() {
         // progenitor has already turned `/` into `%2F` and `%` into `%25`.
         assert_eq!(
-            encoded("https://h/identities/a%2Fb%25c d", "/identities/{id}"),
-            "https://h/identities/a%2Fb%25c%20d"
+            encoded(
+                "https://h",
+                "https://h/identities/a%2Fb%25c d",
+                "/identities/{id}"
+            )
+            .ok()
+            .as_deref(),
+            Some("https://h/identities/a%2Fb%25c%20d")
         );
     }
 
     #[test]
     fn non_ascii_is_utf8_encoded() {
         assert_eq!(
-            encoded("https://h/identities/%C3%A9", "/identities/{id}"),
-            "https://h/identities/%C3%A9"
+            encoded(
+                "https://h",
+                "https://h/identities/%C3%A9",
+                "/identities/{id}"
+            )
+            .ok()
+            .as_deref(),
+            Some("https://h/identities/%C3%A9")
         );
     }
 
     #[test]
-    fn a_path_of_another_shape_is_left_alone() {
-        assert_eq!(
-            encoded("https://h/x", "/identities/{id}/:revoke"),
-            "https://h/x"
+    fn dot_segments_and_empty_ids_are_refused() {
+        let template = "/chat/threads/{chatThreadId}/messages/{chatMessageId}";
+        for url in [
+            // delete_message("..") and update_message(".."): the thread itself.
+            "https://h/chat/threads/t/messages/..",
+            "https://h/chat/threads/t/messages/%2E%2E",
+            "https://h/chat/threads/t/messages/.",
+            "https://h/chat/threads/t/messages/",
+            "https://h/chat/threads/../messages/m",
+            "https://h/chat/threads//messages/m",
+            "https://h/chat/threads/./messages/m",
+        ] {
+            let error = encoded("https://h", url, template).err();
+            assert!(
+                error
+                    .as_ref()
+                    .is_some_and(|e| *e.kind() == crate::ErrorKind::InvalidInput),
+                "{url}: {error:?}"
+            );
+            assert!(
+                error.is_some_and(|e| e.to_string().contains("{chatMessageId}")),
+                "the message names the parameters"
+            );
+        }
+        assert!(
+            encoded(
+                "https://h/base",
+                "https://h/base/identities/..",
+                "/identities/{id}"
+            )
+            .is_err()
+        );
+        assert!(encoded("https://h/", "https://h//identities/", "/identities/{id}").is_err());
+        assert!(encoded("https://h/", "https://h//identities/x", "/identities/{id}").is_ok());
+    }
+
+    #[test]
+    fn a_path_of_another_shape_is_refused() {
+        assert!(encoded("https://h", "https://h/x", "/identities/{id}/:revoke").is_err());
+        assert!(
+            encoded(
+                "https://h",
+                "https://h/identities/x/:other",
+                "/identities/{id}/:revoke"
+            )
+            .is_err()
         );
     }
 }

@@ -9,6 +9,7 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USE
 use reqwest::{Method, StatusCode};
 use tracing::Instrument as _;
 
+use crate::credential_scope::{CredentialScope, Credentials};
 use crate::retry::{self, Attempt, RetryOptions};
 use crate::{AuthPolicy, Result, error_body};
 
@@ -43,6 +44,8 @@ struct Inner {
     user_agent: Option<HeaderValue>,
     timeout: Option<Duration>,
     idempotent_operations: Vec<String>,
+    /// Where the credentials may go (see [`PipelineBuilder::endpoint`]).
+    scope: CredentialScope,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -65,9 +68,40 @@ pub struct PipelineBuilder {
     user_agent: Option<String>,
     timeout: Option<Duration>,
     idempotent_operations: Vec<String>,
+    endpoint: Option<reqwest::Url>,
+    follow_links_to_other_origins: bool,
 }
 
 impl PipelineBuilder {
+    /// Confines the credentials to the origin (scheme, host and port) of `endpoint`: a request
+    /// elsewhere, such as a `nextLink` on another host or port, never gets the bearer token or
+    /// the HMAC signature. It is refused with
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput), or sent without
+    /// credentials when [`follow_links_to_other_origins`](Self::follow_links_to_other_origins)
+    /// allows it. One exception: for an endpoint in a Communication Services DNS zone
+    /// (`*.communication.azure.com`, ...), `https` links to other hosts of the same zone (the
+    /// service's regional `nextLink`s) are the service's too. Without an endpoint, every
+    /// request is authenticated.
+    ///
+    /// ```
+    /// let endpoint = reqwest::Url::parse("https://contoso.communication.azure.com").unwrap();
+    /// let pipeline = acs_core::Pipeline::builder().endpoint(endpoint).build();
+    /// # let _ = pipeline;
+    /// ```
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: reqwest::Url) -> Self {
+        self.endpoint = Some(endpoint);
+        self
+    }
+
+    /// Sends requests to origins other than the [`endpoint`](Self::endpoint)'s, without any
+    /// credentials, instead of refusing them (default: refuse).
+    #[must_use]
+    pub fn follow_links_to_other_origins(mut self, follow: bool) -> Self {
+        self.follow_links_to_other_origins = follow;
+        self
+    }
+
     /// Sends with `client` instead of a default one.
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -138,6 +172,10 @@ impl PipelineBuilder {
                     .and_then(|agent| HeaderValue::from_str(&agent).ok()),
                 timeout: self.timeout,
                 idempotent_operations: self.idempotent_operations,
+                scope: CredentialScope::new(
+                    self.endpoint.as_ref(),
+                    self.follow_links_to_other_origins,
+                ),
             }),
         }
     }
@@ -159,11 +197,14 @@ impl Pipeline {
     /// Prepares a request built by a generated client, once per operation call: sets
     /// `x-ms-client-request-id` (a UUID v4, kept across retries) and `User-Agent`, and
     /// authenticates it, so a credential that cannot produce a token fails here, before
-    /// anything is sent.
+    /// anything is sent. A request outside the endpoint's origin is not authenticated (see
+    /// [`PipelineBuilder::endpoint`]).
     ///
     /// # Errors
     ///
-    /// The [`AuthPolicy`]'s error.
+    /// The [`AuthPolicy`]'s error;
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a request to another
+    /// origin than the endpoint's, unless the pipeline follows those.
     pub async fn prepare(&self, request: &mut reqwest::Request, _operation_id: &str) -> Result<()> {
         let headers = request.headers_mut();
         if !headers.contains_key(CLIENT_REQUEST_ID) {
@@ -175,7 +216,9 @@ impl Pipeline {
         if let Some(agent) = &self.inner.user_agent {
             headers.insert(USER_AGENT, agent.clone());
         }
-        if let Some(auth) = &self.inner.auth {
+        if let Some(auth) = &self.inner.auth
+            && self.inner.scope.credentials_for(request.url())? == Credentials::Send
+        {
             auth.authorize(request).await?;
         }
         Ok(())
@@ -232,6 +275,7 @@ impl Pipeline {
             if let (Ok(response), Some(auth), Some(next)) = (&result, &self.inner.auth, &spare)
                 && response.status() == StatusCode::UNAUTHORIZED
                 && !refreshed_after_401
+                && self.inner.scope.admits(next.url())
                 && auth.on_unauthorized(next).await
                 && let Some(next) = spare
             {
@@ -272,7 +316,8 @@ impl Pipeline {
 
     /// GETs `url` through the whole pipeline (request ids, authentication, retries) and decodes
     /// the JSON answer, for URLs the generated clients cannot call, such as an absolute
-    /// `nextLink` (which may point to another host than the endpoint).
+    /// `nextLink`. A URL outside the endpoint's origin is refused, or fetched without
+    /// credentials (see [`PipelineBuilder::endpoint`]).
     ///
     /// # Errors
     ///
@@ -321,6 +366,7 @@ impl Pipeline {
     /// Authenticates a retry; when that fails the previous attempt's headers are kept.
     async fn reauthorize(&self, request: &mut reqwest::Request) {
         if let Some(auth) = &self.inner.auth
+            && self.inner.scope.admits(request.url())
             && let Err(error) = auth.authorize(request).await
         {
             tracing::warn!(%error, "re-authenticating a retry failed; resending as before");

@@ -76,7 +76,7 @@ pub(crate) fn next_delay(
             if !is_transient(*status) {
                 return None;
             }
-            let asked = retry_after(headers, now);
+            let asked = retry_after(headers, now, options.max_delay);
             let service_did_not_act = matches!(status.as_u16(), 429 | 503) && asked.is_some();
             if !idempotent && !service_did_not_act {
                 return None;
@@ -105,27 +105,41 @@ fn backoff(options: &RetryOptions, retries_done: u32, jitter: f64) -> Duration {
 }
 
 /// The wait the service asks for: `retry-after-ms`, `x-ms-retry-after-ms`, then `Retry-After`
-/// (seconds or an HTTP date).
-pub(crate) fn retry_after(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
+/// (seconds or an HTTP date), at most `cap`.
+///
+/// Every form is clamped before it becomes a [`Duration`], so no value a server or a proxy sends
+/// (`1e400`, `2e22`, 30 digits of seconds, a date in the year 9999) can overflow or panic.
+pub(crate) fn retry_after(
+    headers: &HeaderMap,
+    now: DateTime<Utc>,
+    cap: Duration,
+) -> Option<Duration> {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     for name in ["retry-after-ms", "x-ms-retry-after-ms"] {
         if let Some(ms) = header(name).and_then(|value| value.trim().parse::<f64>().ok())
             && ms.is_finite()
             && ms >= 0.0
         {
-            return Some(Duration::from_secs_f64(ms / 1000.0));
+            let seconds = ms / 1000.0;
+            if seconds >= cap.as_secs_f64() {
+                return Some(cap);
+            }
+            return Some(Duration::try_from_secs_f64(seconds).map_or(cap, |asked| asked.min(cap)));
         }
     }
     let value = header("retry-after")?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // Too many digits for a u64 is still "longer than the cap".
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(seconds).min(cap));
     }
     let date = DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
-        (date.with_timezone(&Utc) - now)
-            .to_std()
-            .unwrap_or_default(),
-    )
+    let wait = date.with_timezone(&Utc).signed_duration_since(now);
+    let cap_delta = chrono::TimeDelta::from_std(cap).unwrap_or(chrono::TimeDelta::MAX);
+    if wait >= cap_delta {
+        return Some(cap);
+    }
+    Some(wait.to_std().unwrap_or_default().min(cap))
 }
 
 #[cfg(test)]
@@ -234,6 +248,101 @@ mod tests {
         assert!(next_delay(&options, 0, false, &refused, now(), 0.0).is_some());
         assert!(next_delay(&options, 0, false, &lost, now(), 0.0).is_none());
         assert!(next_delay(&options, 0, true, &lost, now(), 0.0).is_some());
+    }
+
+    #[test]
+    fn huge_retry_after_values_are_capped_without_panicking() {
+        let cap = Some(Duration::from_secs(60));
+        for (name, value) in [
+            ("retry-after-ms", "2e22"),
+            ("retry-after-ms", "1e308"),
+            ("retry-after-ms", "18446744073709551616000"),
+            ("x-ms-retry-after-ms", "2e22"),
+            ("x-ms-retry-after-ms", "1.7976931348623157e308"),
+            ("retry-after", "18446744073709551616"),
+            ("retry-after", "99999999999999999999999999999999"),
+            ("retry-after", "18446744073709551615"),
+            ("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"),
+        ] {
+            assert_eq!(
+                delay(429, &[(name, value)], true, 0),
+                cap,
+                "{name}: {value}"
+            );
+        }
+        assert_eq!(
+            delay(
+                429,
+                &[("retry-after", "Mon, 01 Jan 1900 00:00:00 GMT")],
+                true,
+                0
+            ),
+            Some(Duration::ZERO),
+            "a date in the past means now"
+        );
+        for value in ["-1", "NaN", "inf", "-inf", "1e-400"] {
+            let asked = delay(429, &[("retry-after-ms", value)], true, 0);
+            assert!(
+                asked.is_some_and(|asked| asked <= Duration::from_secs(60)),
+                "{value}"
+            );
+        }
+    }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Header values a hostile server could send: numbers of every size and shape, dates,
+        /// and arbitrary visible ASCII.
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                any::<f64>().prop_map(|v| v.to_string()),
+                any::<f64>().prop_map(|v| format!("{v:e}")),
+                any::<u128>().prop_map(|v| v.to_string()),
+                any::<i64>().prop_map(|v| v.to_string()),
+                "[0-9]{0,40}",
+                "[0-9eE.+-]{0,24}",
+                (-60_000_000_000i64..200_000_000_000i64).prop_map(|offset| {
+                    (now() + chrono::TimeDelta::seconds(offset)).to_rfc2822()
+                }),
+                (0i64..253_402_300_799).prop_map(|seconds| {
+                    DateTime::from_timestamp(seconds, 0)
+                        .unwrap_or_default()
+                        .format("%a, %d %b %Y %H:%M:%S GMT")
+                        .to_string()
+                }),
+                "[ -~]{0,48}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4096))]
+
+            #[test]
+            fn retry_after_never_panics_and_never_exceeds_the_cap(
+                name in prop::sample::select(vec!["retry-after-ms", "x-ms-retry-after-ms", "retry-after"]),
+                value in value(),
+                other in value(),
+                cap_ms in 0u64..=u64::MAX / 1_000_000,
+            ) {
+                let cap = Duration::from_millis(cap_ms);
+                let mut map = HeaderMap::new();
+                if let Ok(header) = HeaderValue::from_str(&value) {
+                    map.insert(name, header);
+                }
+                if let Ok(header) = HeaderValue::from_str(&other) {
+                    map.insert("retry-after", header);
+                }
+                if let Some(asked) = retry_after(&map, now(), cap) {
+                    prop_assert!(asked <= cap, "{name}: {value} gave {asked:?} over {cap:?}");
+                }
+                let options = RetryOptions { max_delay: cap, ..RetryOptions::default() };
+                let attempt = Attempt::Answered(StatusCode::TOO_MANY_REQUESTS, &map);
+                let next = next_delay(&options, 0, true, &attempt, now(), 0.5);
+                prop_assert!(next.is_some_and(|next| next <= cap));
+            }
+        }
     }
 
     #[test]

@@ -4,12 +4,12 @@
 //! - `open_enums`: one open enum per `x-acs-extensible` schema (unknown values deserialize into
 //!   `UnknownValue`), used by progenitor through type replacements.
 //! - `impl ClientHooks<acs_core::Pipeline> for Client`: removes progenitor's `api-version`
-//!   header (the ACS api-version is a query parameter), percent-encodes `:` and `@` in path
-//!   parameters, restores each operation's wire content type (merge-patch), and hands the
-//!   request to the shared pipeline.
+//!   header (the ACS api-version is a query parameter), refuses ids that cannot be one path
+//!   segment (empty, `.`, `..`), percent-encodes `:` and `@` in path parameters, restores each
+//!   operation's wire content type (merge-patch), and hands the request to the shared pipeline.
 //! - `OPERATIONS` and `API_VERSION`: the operation table of the document, for tests and servers.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::adapt::{Adapted, OpenEnum};
@@ -48,6 +48,13 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
             #(#open_enums)*
         }
 
+        /// Percent-encodes one path parameter strictly, for the generated builders (see
+        /// `acs_core::encode_path_segment`).
+        #[doc(hidden)]
+        pub(crate) fn encode_path(value: &str) -> String {
+            acs_core::encode_path_segment(value)
+        }
+
         /// The api-version of the specification this code was generated from.
         pub const API_VERSION: &str = #api_version;
 
@@ -81,8 +88,11 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
                     .iter()
                     .find(|operation| operation.method_name == info.operation_id);
                 if let Some(operation) = operation {
-                    // progenitor leaves `:` and `@` of ids unencoded in paths.
-                    acs_core::encode_path_parameters(request.url_mut(), operation.path);
+                    // Every id must arrive as exactly one segment: the URL parser has removed
+                    // dot segments (`..` would address the parent resource), so those and
+                    // empty ids are refused; `:` and `@`, which progenitor leaves, are encoded.
+                    acs_core::encode_path_parameters(request.url_mut(), self.baseurl(), operation.path)
+                        .map_err(|error| Error::Custom(error.to_string()))?;
                     // Bodies are generated as JSON; put the wire media type back (merge-patch).
                     if let Some(content_type) = operation.request_content_type {
                         request.headers_mut().insert(
@@ -105,6 +115,69 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
                 self.inner().execute(request, info.operation_id).await
             }
         }
+    }
+}
+
+/// Makes the generated code encode path parameters with acs-core's strict encoder.
+///
+/// progenitor's `encode_path` leaves `\` unencoded, which the URL parser reads as `/` (an id
+/// `x\messages\..` would address another resource), and `:`, `@`. The generated builders
+/// call `encode_path` through `use super::{.., encode_path}`, so taking it out of the top-level
+/// `use progenitor_client::{..}` and defining `encode_path` in the glue ([`tokens`]) routes every
+/// path parameter of every operation through `acs_core::encode_path_segment`.
+///
+/// # Errors
+///
+/// When progenitor's output no longer imports `encode_path` that way (a progenitor upgrade):
+/// then the glue would not be used, so generation stops.
+pub fn strict_path_encoding(generated: TokenStream) -> Result<TokenStream, String> {
+    let mut trees: Vec<TokenTree> = generated.into_iter().collect();
+    let mut replaced = false;
+    for index in 0..trees.len() {
+        let is_import = matches!(
+            (trees.get(index), trees.get(index + 1)),
+            (Some(TokenTree::Ident(keyword)), Some(TokenTree::Ident(krate)))
+                if keyword == "use" && krate == "progenitor_client"
+        );
+        if !is_import {
+            continue;
+        }
+        let Some(TokenTree::Group(group)) = trees.get(index + 4) else {
+            continue;
+        };
+        if group.delimiter() != Delimiter::Brace {
+            continue;
+        }
+        let items: Vec<TokenTree> = group.stream().into_iter().collect();
+        let Some(position) = items
+            .iter()
+            .position(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "encode_path"))
+        else {
+            continue;
+        };
+        let mut kept = items;
+        kept.remove(position);
+        // Drop the comma that separated it.
+        let comma = |tree: Option<&TokenTree>| matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == ',');
+        if position > 0 && comma(kept.get(position - 1)) {
+            kept.remove(position - 1);
+        } else if comma(kept.get(position)) {
+            kept.remove(position);
+        }
+        let mut group = Group::new(Delimiter::Brace, kept.into_iter().collect());
+        group.set_span(trees[index + 4].span());
+        trees[index + 4] = TokenTree::Group(group);
+        replaced = true;
+        break;
+    }
+    if replaced {
+        Ok(trees.into_iter().collect())
+    } else {
+        Err(
+            "progenitor's output no longer imports `encode_path` from progenitor_client; \
+             update glue::strict_path_encoding"
+                .to_owned(),
+        )
     }
 }
 

@@ -5,13 +5,18 @@
 //! only to read or swap them, never across an `await` or a refresher call. Whoever finds the
 //! token stale and no refresh in flight starts one; everyone else awaits the same shared
 //! future, so any number of concurrent callers cause one refresher call and all see its result.
+//!
+//! A refresh never wedges the credential: the shared future gives up after the refresh timeout
+//! (on the credential's clock), and a refresh nobody waits for any more (every waiter dropped
+//! its future) is replaced by a new one instead of being joined.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use futures::FutureExt as _;
-use futures::future::{BoxFuture, Shared};
+use futures::future::{BoxFuture, Either, Shared};
 use tokio::sync::watch;
 
 use super::{
@@ -44,12 +49,15 @@ struct State {
     /// Bumped every time `token` is replaced.
     generation: u64,
     in_flight: Option<InFlight>,
+    /// Numbers the refreshes, so a refresh only clears the in-flight slot when it is its own.
+    refreshes: u64,
     closed: bool,
 }
 
 pub(super) struct Core {
     state: Mutex<State>,
     refresher: Option<RefreshFn>,
+    refresh_timeout: Duration,
     clock: Arc<dyn Clock>,
     /// Tells the background task that the token was replaced (its new generation).
     generations: watch::Sender<u64>,
@@ -59,6 +67,7 @@ impl Core {
     pub(super) fn new(
         token: Option<AccessToken>,
         refresher: Option<RefreshFn>,
+        refresh_timeout: Duration,
         clock: Arc<dyn Clock>,
         generations: watch::Sender<u64>,
     ) -> Self {
@@ -67,9 +76,11 @@ impl Core {
                 token,
                 generation: 0,
                 in_flight: None,
+                refreshes: 0,
                 closed: false,
             }),
             refresher,
+            refresh_timeout,
             clock,
             generations,
         }
@@ -117,38 +128,59 @@ impl Core {
                 (_, None) => Err(Error::NoTokenSource),
             };
         };
-        if let Some(refresh) = &state.in_flight {
+        // Join the refresh in flight, unless every waiter has left it (only the slot's own
+        // clone remains): then nobody drives it, and a new caller should not inherit its wait.
+        if let Some(refresh) = &state.in_flight
+            && refresh.strong_count().is_none_or(|count| count > 1)
+        {
             return Ok(Step::Wait(refresh.clone()));
         }
-        let refresh = self.start_refresh(Arc::clone(refresher));
+        state.refreshes = state.refreshes.wrapping_add(1);
+        let refresh = self.start_refresh(Arc::clone(refresher), state.refreshes, now);
+        // Replacing an abandoned refresh drops it, and the refresher call with it.
         state.in_flight = Some(refresh.clone());
         Ok(Step::Wait(refresh))
     }
 
-    /// The shared refresh future: calls the refresher once, checks the token, stores it.
-    fn start_refresh(self: &Arc<Self>, refresher: RefreshFn) -> InFlight {
+    /// The shared refresh future: calls the refresher once (giving up after the refresh
+    /// timeout), checks the token, stores it.
+    fn start_refresh(
+        self: &Arc<Self>,
+        refresher: RefreshFn,
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> InFlight {
         // Weak: the future is stored in the state it updates.
         let core = Arc::downgrade(self);
         let clock = Arc::clone(&self.clock);
+        let timeout = self.refresh_timeout;
+        let deadline = TimeDelta::from_std(timeout)
+            .ok()
+            .and_then(|timeout| now.checked_add_signed(timeout))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
         async move {
-            let outcome = AssertUnwindSafe(async move { refresher().await })
-                .catch_unwind()
-                .await;
-            let result = outcome
-                .unwrap_or_else(|_| {
+            let call = AssertUnwindSafe(async move { refresher().await }).catch_unwind();
+            let expired = clock.sleep_until(deadline);
+            let outcome = match futures::future::select(Box::pin(call), expired).await {
+                Either::Left((outcome, _)) => outcome.unwrap_or_else(|_| {
                     Err(Error::refresh_failed("the token refresher panicked".into()))
-                })
-                .and_then(|token| {
-                    if token.is_expired_at(clock.now()) {
-                        Err(Error::RefreshedTokenExpired {
-                            expires_on: token.expires_on,
-                        })
-                    } else {
-                        Ok(token)
-                    }
-                });
+                }),
+                Either::Right(((), _)) => {
+                    tracing::warn!(?timeout, "the token refresher did not answer in time");
+                    Err(Error::RefreshTimedOut { timeout })
+                }
+            };
+            let result = outcome.and_then(|token| {
+                if token.is_expired_at(clock.now()) {
+                    Err(Error::RefreshedTokenExpired {
+                        expires_on: token.expires_on,
+                    })
+                } else {
+                    Ok(token)
+                }
+            });
             if let Some(core) = core.upgrade() {
-                core.finish_refresh(&result);
+                core.finish_refresh(number, &result);
             }
             result
         }
@@ -156,9 +188,11 @@ impl Core {
         .shared()
     }
 
-    fn finish_refresh(&self, result: &Result<AccessToken>) {
+    fn finish_refresh(&self, number: u64, result: &Result<AccessToken>) {
         let mut state = self.lock();
-        state.in_flight = None;
+        if state.refreshes == number {
+            state.in_flight = None;
+        }
         if state.closed {
             return;
         }

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt, encode_path};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 #[doc = r" Types used as operation parameters and responses."]
 #[allow(clippy::all)]
 pub mod types {
@@ -2119,6 +2119,12 @@ pub mod open_enums {
         }
     }
 }
+#[doc = r" Percent-encodes one path parameter strictly, for the generated builders (see"]
+#[doc = r" `acs_core::encode_path_segment`)."]
+#[doc(hidden)]
+pub(crate) fn encode_path(value: &str) -> String {
+    acs_core::encode_path_segment(value)
+}
 #[doc = r" The api-version of the specification this code was generated from."]
 pub const API_VERSION: &str = "2026-09-23";
 #[doc = r" One operation of the specification."]
@@ -2212,7 +2218,8 @@ impl ClientHooks<acs_core::Pipeline> for Client {
             .iter()
             .find(|operation| operation.method_name == info.operation_id);
         if let Some(operation) = operation {
-            acs_core::encode_path_parameters(request.url_mut(), operation.path);
+            acs_core::encode_path_parameters(request.url_mut(), self.baseurl(), operation.path)
+                .map_err(|error| Error::Custom(error.to_string()))?;
             if let Some(content_type) = operation.request_content_type {
                 request.headers_mut().insert(
                     reqwest::header::CONTENT_TYPE,
