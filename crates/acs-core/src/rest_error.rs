@@ -26,10 +26,22 @@ pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Err
             service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
         }
         Rest::UnexpectedResponse(response) => {
+            if let Some(error) = crate::decode::from_mismatch(&response) {
+                return error;
+            }
             let status = response.status();
             let ids = request_ids(response.headers());
-            let parsed = error_body::parse(status, b"");
-            service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
+            if status.is_client_error() || status.is_server_error() {
+                let parsed = error_body::parse(status, b"");
+                return service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1);
+            }
+            Error::new(
+                ErrorKind::UnexpectedResponse {
+                    status: status.as_u16(),
+                },
+                format!("status {status} is not one the operation answers with"),
+            )
+            .with_request_ids(ids.0, ids.1)
         }
         Rest::CommunicationError(error)
         | Rest::ResponseBodyError(error)
@@ -85,7 +97,7 @@ fn service(status: u16, error: error_body::ServiceError) -> Error {
 }
 
 /// `(service request id, client request id)` from response headers.
-fn request_ids(headers: &HeaderMap) -> (Option<String>, Option<String>) {
+pub(crate) fn request_ids(headers: &HeaderMap) -> (Option<String>, Option<String>) {
     let header = |name: &str| {
         headers
             .get(name)

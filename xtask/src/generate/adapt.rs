@@ -13,6 +13,11 @@
 //! | `discriminator` with `allOf` children | ignored, children unusable | flattened into one object whose `kind` is open |
 //! | string constraints on parameters (`minLength`, ...) | a newtype per operation and parameter | dropped; the service validates them |
 //! | `default` on an optional property | a non-optional field, always sent | dropped: an unset field stays unset and the service applies its default |
+//! | success responses (`201`, `204`, ...) | another 2xx is an "unexpected response" | one `2XX` response of the same content; the documented codes are kept for the decoding glue |
+//!
+//! Two more rules work on progenitor's output rather than on the document (see
+//! [`super::decoding`]): `null` for an optional array or map decodes as empty, and success
+//! bodies decode through `acs_core` so that a mismatch names the operation and the field.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,6 +56,8 @@ pub struct Operation {
     /// The media type of the request body as it goes on the wire, when there is a body
     /// (progenitor sends JSON; the glue puts this content type back on the request).
     pub request_content_type: Option<String>,
+    /// The success statuses the spec documents (before they became one `2XX` response).
+    pub success_statuses: Vec<u16>,
 }
 
 /// An enum whose values may grow: unknown values must deserialize.
@@ -118,6 +125,8 @@ fn adapt_operations(document: &mut Value) -> Result<Vec<Operation>, String> {
                 .to_owned();
             let where_ = format!("operation {operation_id}");
             errors_as_ranges(operation).map_err(|e| format!("{where_}: {e}"))?;
+            let success_statuses =
+                success_as_range(operation).map_err(|e| format!("{where_}: {e}"))?;
             let request_content_type =
                 single_json_body(operation).map_err(|e| format!("{where_}: {e}"))?;
             operations.push(Operation {
@@ -126,6 +135,7 @@ fn adapt_operations(document: &mut Value) -> Result<Vec<Operation>, String> {
                 http_method: method.to_uppercase(),
                 path: path.clone(),
                 request_content_type,
+                success_statuses,
             });
         }
     }
@@ -164,6 +174,51 @@ fn errors_as_ranges(operation: &mut Map<String, Value>) -> Result<(), String> {
         responses.insert("5XX".to_owned(), response);
     }
     Ok(())
+}
+
+/// Replaces the documented success responses by one `2XX` response with their content.
+///
+/// The service answers some operations with another 2xx than the one it documents (`200` for
+/// a `201`, `204` for a `200`); such an answer is a success when its body fits. Every success
+/// response of an operation must have the same content. Returns the documented codes.
+fn success_as_range(operation: &mut Map<String, Value>) -> Result<Vec<u16>, String> {
+    let responses = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+        .ok_or("no responses")?;
+    let success_keys: Vec<String> = responses
+        .keys()
+        .filter(|status| status.starts_with('2'))
+        .cloned()
+        .collect();
+    let mut statuses = Vec::new();
+    let mut kept: Option<Value> = None;
+    for key in success_keys {
+        let Some(response) = responses.remove(&key) else {
+            continue;
+        };
+        if key.eq_ignore_ascii_case("2XX") {
+            // Already a range: nothing is documented more precisely.
+        } else {
+            let status: u16 = key
+                .parse()
+                .map_err(|_| format!("success response {key} is not a status code"))?;
+            statuses.push(status);
+        }
+        match &kept {
+            None => kept = Some(response),
+            Some(first) if first.get("content") != response.get("content") => {
+                return Err(format!(
+                    "success response {key} differs from the others; every success must share one content"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(response) = kept {
+        responses.insert("2XX".to_owned(), response);
+    }
+    Ok(statuses)
 }
 
 /// Leaves the request body with exactly one media type, `application/json`.
@@ -522,8 +577,9 @@ mod tests {
         .expect("adapts");
         let responses = &adapted.document["paths"]["/things/{id}"]["patch"]["responses"];
         let keys: Vec<&String> = responses.as_object().expect("map").keys().collect();
-        assert_eq!(keys, ["204", "4XX", "5XX"]);
+        assert_eq!(keys, ["2XX", "4XX", "5XX"]);
         let operation = &adapted.operations[0];
+        assert_eq!(operation.success_statuses, [204]);
         assert_eq!(operation.method_name, "things_update");
         assert_eq!(operation.http_method, "PATCH");
         assert_eq!(
@@ -545,6 +601,42 @@ mod tests {
             json!({}),
         ));
         assert!(result.expect_err("refused").contains("share one schema"));
+    }
+
+    #[test]
+    fn success_responses_become_one_range() {
+        let body = json!({"application/json": {"schema": {"type": "object"}}});
+        let adapted = adapt(document(
+            json!({"/t": {"put": {
+                "operationId": "T",
+                "responses": {
+                    "200": {"description": "replaced", "content": body},
+                    "201": {"description": "created", "content": body},
+                },
+            }}}),
+            json!({}),
+        ))
+        .expect("adapts");
+        let responses = &adapted.document["paths"]["/t"]["put"]["responses"];
+        let keys: Vec<&String> = responses.as_object().expect("map").keys().collect();
+        assert_eq!(keys, ["2XX"]);
+        assert_eq!(responses["2XX"]["content"], body);
+        assert_eq!(adapted.operations[0].success_statuses, [200, 201]);
+    }
+
+    #[test]
+    fn differing_success_contents_are_refused() {
+        let result = adapt(document(
+            json!({"/t": {"put": {
+                "operationId": "T",
+                "responses": {
+                    "200": {"description": "a", "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "204": {"description": "b"},
+                },
+            }}}),
+            json!({}),
+        ));
+        assert!(result.expect_err("refused").contains("share one content"));
     }
 
     #[test]
