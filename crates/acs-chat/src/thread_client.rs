@@ -280,11 +280,7 @@ impl ChatThreadClient {
                 if let Some(start_time) = options.start_time {
                     request = request.start_time(start_time);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(
@@ -394,11 +390,7 @@ impl ChatThreadClient {
                 if let Some(skip) = skip {
                     request = request.skip(skip);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(
@@ -576,11 +568,7 @@ impl ChatThreadClient {
                 if let Some(skip) = skip {
                     request = request.skip(skip);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(

@@ -120,10 +120,11 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Pa
     serde_path_to_error::deserialize(value)
 }
 
-/// The [`ErrorKind::Decode`] error of a success body of `operation` that does not fit: the
-/// message names the operation, the JSON path of the field (`at` is prepended to it, for an
-/// item of a list: `value[2]`), the serde error and the status; the request ids come from
-/// `headers`; the serde error is the source.
+/// The error of a success body of `operation` that does not fit: [`ErrorKind::Decode`] when
+/// the status is one the operation `documented`, [`ErrorKind::UnexpectedResponse`] otherwise.
+/// The message names the operation, the JSON path of the field (`at` is prepended to it, for
+/// an item of a list: `value[2]`), the serde error, the status and the request id; the request
+/// ids come from `headers`; the serde error is the source.
 ///
 /// ```
 /// use acs_core::ErrorKind;
@@ -135,6 +136,7 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Pa
 ///     reqwest::StatusCode::OK,
 ///     &reqwest::header::HeaderMap::new(),
 ///     error,
+///     true,
 /// );
 /// assert!(matches!(error.kind(), ErrorKind::Decode));
 /// assert!(error.to_string().contains("list_numbers: [1]: invalid type"), "{error}");
@@ -146,9 +148,10 @@ pub fn decode_error(
     status: StatusCode,
     headers: &HeaderMap,
     error: PathError,
+    documented: bool,
 ) -> Error {
     mismatch_error(
-        ErrorKind::Decode,
+        kind(status, documented),
         operation,
         at,
         status,
@@ -157,19 +160,23 @@ pub fn decode_error(
     )
 }
 
-/// The error of a [`DecodeFailure::Mismatch`] response, if `response` is one.
-pub(crate) fn from_mismatch(response: &reqwest::Response) -> Option<Error> {
-    let mismatch = response.extensions().get::<Mismatch>()?;
-    let status = response.status();
-    let kind = if mismatch.documented {
+/// [`ErrorKind::Decode`] for a documented status, [`ErrorKind::UnexpectedResponse`] otherwise.
+fn kind(status: StatusCode, documented: bool) -> ErrorKind {
+    if documented {
         ErrorKind::Decode
     } else {
         ErrorKind::UnexpectedResponse {
             status: status.as_u16(),
         }
-    };
+    }
+}
+
+/// The error of a [`DecodeFailure::Mismatch`] response, if `response` is one.
+pub(crate) fn from_mismatch(response: &reqwest::Response) -> Option<Error> {
+    let mismatch = response.extensions().get::<Mismatch>()?;
+    let status = response.status();
     Some(mismatch_error(
-        kind,
+        kind(status, mismatch.documented),
         &mismatch.operation,
         "",
         status,
@@ -276,6 +283,7 @@ mod tests {
             StatusCode::OK,
             &HeaderMap::new(),
             error,
+            true,
         );
         assert!(
             error

@@ -286,7 +286,7 @@ impl Pipeline {
     ) -> Result<T> {
         let page = self.get_bytes(url, operation_id).await?;
         crate::from_slice(&page.value).map_err(|error| {
-            crate::decode_error(operation_id, "", page.status, &page.headers, error)
+            crate::decode_error(operation_id, "", page.status, &page.headers, error, true)
         })
     }
 
