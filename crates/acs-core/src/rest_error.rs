@@ -12,9 +12,11 @@ pub(crate) const INVALID_INPUT_PREFIX: &str = "invalid input: ";
 /// Converts an error of a generated client into an [`Error`].
 ///
 /// Service errors keep the status, code, message, target and request ids; transport failures
-/// become [`ErrorKind::Transport`] or [`ErrorKind::Timeout`]; a success response with an
-/// unexpected body becomes [`ErrorKind::Decode`] (the body itself is not kept: it may hold a
-/// token).
+/// become [`ErrorKind::Transport`] or [`ErrorKind::Timeout`]; a success response whose body
+/// does not fit becomes [`ErrorKind::Decode`] for a documented status and
+/// [`ErrorKind::UnexpectedResponse`] for another 2xx (naming the operation, the JSON path of the
+/// field, the status and the request id; the body itself is not kept: it may hold a token);
+/// a status that is neither a success nor an error becomes [`ErrorKind::UnexpectedResponse`].
 pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Error {
     use progenitor_client::Error as Rest;
     match error {
