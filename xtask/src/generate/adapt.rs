@@ -13,6 +13,7 @@
 //! | `discriminator` with `allOf` children | ignored, children unusable | flattened into one object whose `kind` is open |
 //! | string constraints on parameters (`minLength`, ...) | a newtype per operation and parameter | dropped; the service validates them |
 //! | `default` on an optional property | a non-optional field, always sent | dropped: an unset field stays unset and the service applies its default |
+//! | `x-acs-omitted-by-service` on a schema (required upstream, yet left out by the service) | a required field fails the whole answer | the listed properties become optional |
 //! | success responses (`201`, `204`, ...) | another 2xx is an "unexpected response" | one `2XX` response of the same content; the documented codes are kept for the decoding glue |
 //!
 //! Two more rules work on progenitor's output rather than on the document (see
@@ -90,6 +91,7 @@ pub fn adapt(mut document: Value) -> Result<Adapted, String> {
     flatten_discriminators(&mut document)?;
     drop_parameter_constraints(&mut document);
     drop_property_defaults(&mut document);
+    relax_omitted_properties(&mut document)?;
     let operations = adapt_operations(&mut document)?;
     Ok(Adapted {
         document,
@@ -315,6 +317,54 @@ fn drop_property_defaults(document: &mut Value) {
     {
         schemas.values_mut().for_each(visit);
     }
+}
+
+/// The extension naming the required properties the service nevertheless leaves out.
+const OMITTED_BY_SERVICE: &str = "x-acs-omitted-by-service";
+
+/// Makes the properties a schema lists in `x-acs-omitted-by-service` optional.
+///
+/// The documents keep upstream's `required` (the contract, checked by `spec-diff`); the
+/// extension records where the service breaks it (an `invalidParticipants` entry without
+/// `message`), so that such an answer still decodes.
+fn relax_omitted_properties(document: &mut Value) -> Result<(), String> {
+    let Some(schemas) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(());
+    };
+    for (name, schema) in schemas.iter_mut() {
+        let Some(object) = schema.as_object_mut() else {
+            continue;
+        };
+        let Some(omitted) = object.remove(OMITTED_BY_SERVICE) else {
+            continue;
+        };
+        let omitted: Vec<String> = omitted
+            .as_array()
+            .and_then(|names| {
+                names
+                    .iter()
+                    .map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .ok_or_else(|| format!("{OMITTED_BY_SERVICE} of {name} must be a list of names"))?;
+        let required = object
+            .get_mut("required")
+            .and_then(Value::as_array_mut)
+            .ok_or_else(|| format!("{OMITTED_BY_SERVICE} of {name}: {name} has no `required`"))?;
+        for property in &omitted {
+            let before = required.len();
+            required.retain(|r| r.as_str() != Some(property.as_str()));
+            if required.len() == before {
+                return Err(format!(
+                    "{OMITTED_BY_SERVICE} of {name}: `{property}` is not a required property"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Finds the `x-acs-extensible` enums; they must be named component schemas of type string.
@@ -637,6 +687,38 @@ mod tests {
             json!({}),
         ));
         assert!(result.expect_err("refused").contains("share one content"));
+    }
+
+    #[test]
+    fn properties_the_service_omits_become_optional() {
+        let adapted = adapt(document(
+            json!({}),
+            json!({"Error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "x-acs-omitted-by-service": ["message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }}),
+        ))
+        .expect("adapts");
+        let error = &adapted.document["components"]["schemas"]["Error"];
+        assert_eq!(error["required"], json!(["code"]));
+        assert!(error.get("x-acs-omitted-by-service").is_none());
+
+        let result = adapt(document(
+            json!({}),
+            json!({"Error": {
+                "type": "object",
+                "required": ["code"],
+                "x-acs-omitted-by-service": ["message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }}),
+        ));
+        assert!(
+            result
+                .expect_err("refused")
+                .contains("not a required property")
+        );
     }
 
     #[test]
