@@ -115,6 +115,37 @@ impl PhoneNumberIdentifier {
         Self::from_parts(self.phone_number, raw_id.into())
     }
 
+    /// The same phone number, anonymous or not as the service says (its `isAnonymous`), whatever
+    /// the raw id suggests.
+    ///
+    /// ```
+    /// use acs_auth::PhoneNumberIdentifier;
+    ///
+    /// let phone = PhoneNumberIdentifier::new("+14255550123").with_anonymous(true);
+    /// assert!(phone.is_anonymous());
+    /// assert_eq!(phone.raw_id(), "4:+14255550123");
+    /// ```
+    #[must_use]
+    pub fn with_anonymous(mut self, is_anonymous: bool) -> Self {
+        self.is_anonymous = is_anonymous;
+        self
+    }
+
+    /// The same phone number with the asserted id the service gave (its `assertedId`), whatever
+    /// the raw id suggests.
+    ///
+    /// ```
+    /// use acs_auth::PhoneNumberIdentifier;
+    ///
+    /// let phone = PhoneNumberIdentifier::new("+14255550123").with_asserted_id("a1b2");
+    /// assert_eq!(phone.asserted_id(), Some("a1b2"));
+    /// ```
+    #[must_use]
+    pub fn with_asserted_id(mut self, asserted_id: impl Into<String>) -> Self {
+        self.asserted_id = Some(asserted_id.into());
+        self
+    }
+
     fn from_parts(phone_number: String, raw_id: String) -> Self {
         let is_anonymous = raw_id == ANONYMOUS_PHONE;
         let asserted_id = raw_id
@@ -136,13 +167,15 @@ impl PhoneNumberIdentifier {
         &self.phone_number
     }
 
-    /// Whether the number is hidden (raw id `4:anonymous`).
+    /// Whether the number is hidden (raw id `4:anonymous`, or as the service said, see
+    /// [`with_anonymous`](Self::with_anonymous)).
     pub fn is_anonymous(&self) -> bool {
         self.is_anonymous
     }
 
-    /// The asserted id, which tells apart several connections through the same number: the
-    /// text after the last `_` of the raw id, if any.
+    /// The asserted id, which tells apart several connections through the same number: the one
+    /// the service gave ([`with_asserted_id`](Self::with_asserted_id)), otherwise the text after
+    /// the last `_` of the raw id, if any.
     pub fn asserted_id(&self) -> Option<&str> {
         self.asserted_id.as_deref()
     }

@@ -203,9 +203,16 @@ impl From<&CommunicationIdentifierModel> for CommunicationIdentifier {
                     return from_raw_id();
                 };
                 let raw_id = with_raw_id(format!("4:{}", phone.value));
-                PhoneNumberIdentifier::new(phone.value.as_str())
-                    .with_raw_id(raw_id)
-                    .into()
+                let mut identifier =
+                    PhoneNumberIdentifier::new(phone.value.as_str()).with_raw_id(raw_id);
+                // What the wire says wins over what the raw id suggests.
+                if let Some(is_anonymous) = phone.is_anonymous {
+                    identifier = identifier.with_anonymous(is_anonymous);
+                }
+                if let Some(asserted_id) = &phone.asserted_id {
+                    identifier = identifier.with_asserted_id(asserted_id.as_str());
+                }
+                identifier.into()
             }
             Some(Nested::MicrosoftTeamsUser) => {
                 let Some(user) = &model.microsoft_teams_user else {
@@ -319,6 +326,42 @@ mod tests {
             json!({"rawId": "4:+14255550123_a1b2", "phoneNumber": {"value": "+14255550123", "assertedId": "a1b2"}})
         );
         assert_round_trip(asserted);
+    }
+
+    #[test]
+    fn phone_numbers_keep_is_anonymous_and_asserted_id_from_the_wire() {
+        let CommunicationIdentifier::PhoneNumber(phone) = from_wire(json!({
+            "rawId": "4:+14255550123",
+            "phoneNumber": {"value": "+14255550123", "isAnonymous": true, "assertedId": "x9"},
+        })) else {
+            panic!("not a phone number");
+        };
+        assert!(phone.is_anonymous());
+        assert_eq!(phone.asserted_id(), Some("x9"));
+        assert_eq!(phone.raw_id(), "4:+14255550123");
+        // Sent back as received.
+        assert_eq!(
+            to_wire(&phone.clone().into()),
+            json!({"rawId": "4:+14255550123", "phoneNumber": {"value": "+14255550123", "isAnonymous": true, "assertedId": "x9"}})
+        );
+
+        // `isAnonymous: false` wins over an anonymous-looking raw id; without the fields the
+        // raw id decides.
+        let CommunicationIdentifier::PhoneNumber(phone) = from_wire(json!({
+            "rawId": "4:anonymous",
+            "phoneNumber": {"value": "anonymous", "isAnonymous": false},
+        })) else {
+            panic!("not a phone number");
+        };
+        assert!(!phone.is_anonymous());
+        let CommunicationIdentifier::PhoneNumber(phone) = from_wire(json!({
+            "rawId": "4:+1425_a7",
+            "phoneNumber": {"value": "+1425"},
+        })) else {
+            panic!("not a phone number");
+        };
+        assert_eq!(phone.asserted_id(), Some("a7"));
+        assert!(!phone.is_anonymous());
     }
 
     #[test]

@@ -291,11 +291,7 @@ impl ChatClient {
                 if let Some(start_time) = options.start_time {
                     request = request.start_time(start_time);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(

@@ -158,7 +158,7 @@ pub(crate) fn invalid_participants(
             InvalidParticipant {
                 identifier,
                 code: error.code,
-                message: error.message,
+                message: error.message.unwrap_or_default(),
             }
         })
         .collect()
@@ -232,21 +232,21 @@ mod tests {
         let errors = vec![
             wire::CommunicationError {
                 code: "403".into(),
-                message: "Permissions check failed".into(),
+                message: Some("Permissions check failed".into()),
                 target: Some("4:+1425".into()),
                 details: Vec::new(),
                 innererror: None,
             },
             wire::CommunicationError {
                 code: "404".into(),
-                message: "Not found".into(),
+                message: None,
                 target: Some("8:orgid:someone".into()),
                 details: Vec::new(),
                 innererror: None,
             },
             wire::CommunicationError {
                 code: "400".into(),
-                message: "No target".into(),
+                message: Some("No target".into()),
                 target: None,
                 details: Vec::new(),
                 innererror: None,
@@ -255,6 +255,8 @@ mod tests {
         let invalid = invalid_participants(errors, std::slice::from_ref(&phone));
         assert_eq!(invalid[0].identifier, phone.identifier);
         assert_eq!(invalid[0].code, "403");
+        assert_eq!(invalid[0].message, "Permissions check failed");
+        assert_eq!(invalid[1].message, "", "a missing message is empty");
         assert!(matches!(
             invalid[1].identifier,
             CommunicationIdentifier::MicrosoftTeamsUser(_)

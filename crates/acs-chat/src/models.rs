@@ -284,7 +284,8 @@ pub struct InvalidParticipant {
     pub identifier: CommunicationIdentifier,
     /// The service's error code, e.g. `403`.
     pub code: String,
-    /// The service's explanation, e.g. `Permissions check failed`.
+    /// The service's explanation, e.g. `Permissions check failed`; empty when the service gave
+    /// none (it sometimes leaves the message out of these errors).
     pub message: String,
 }
 

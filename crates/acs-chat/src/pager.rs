@@ -5,11 +5,15 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
 use acs_chat_rest::types as wire;
-use acs_core::{Error, Pipeline, Result};
+use acs_core::{Error, Pipeline, Result, from_rest};
+use bytes::Bytes;
 use futures::future::BoxFuture;
 use futures::stream::{self, BoxStream, Stream, StreamExt as _};
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 
-/// One page of a list: its items, and the link to the page after it.
+/// One page of a list: its items, the items that could not be decoded, and the link to the
+/// page after it.
 ///
 /// ```
 /// use futures::TryStreamExt as _;
@@ -24,11 +28,15 @@ use futures::stream::{self, BoxStream, Stream, StreamExt as _};
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items of this page (possibly none).
     pub items: Vec<T>,
+    /// One [`ErrorKind::Decode`](crate::ErrorKind::Decode) error per item of this page that
+    /// does not fit the model, naming the item and the field (`value[2].createdOn`); the other
+    /// items are in [`items`](Self::items).
+    pub errors: Vec<Error>,
     /// The absolute URL of the next page (the service's `nextLink`); `None` on the last page.
     /// Pass it as the `continuation` option of the same `list_*` operation to resume there.
     pub continuation: Option<String>,
@@ -48,7 +56,11 @@ pub struct Page<T> {
 ///   [`ChatClientOptions::follow_links_to_other_origins`](crate::ChatClientOptions), is
 ///   requested without credentials. A link that is not `https` (or `http` on a loopback host)
 ///   is refused too.
-/// - The stream ends after the page without a `nextLink`, or after the first error.
+/// - An item the service sent in a shape this SDK cannot decode is an `Err` of its own
+///   ([`ErrorKind::Decode`](crate::ErrorKind::Decode), naming the operation, the item and the
+///   field, the status and the request id); the items around it and the pages after it still
+///   come.
+/// - Otherwise the stream ends after the page without a `nextLink`, or after the first error.
 ///
 /// Use [`into_pages`](Self::into_pages) to work page by page and to get the continuation
 /// links.
@@ -70,7 +82,7 @@ pub struct Page<T> {
 #[must_use = "a pager does nothing until polled"]
 pub struct Pager<T> {
     pages: Pages<T>,
-    items: std::vec::IntoIter<T>,
+    items: std::vec::IntoIter<Result<T>>,
     continuation: Option<String>,
 }
 
@@ -78,13 +90,43 @@ pub struct Pager<T> {
 /// [`Stream`]`<Item = `[`Result`]`<`[`Page`]`<T>>>`.
 #[must_use = "pages do nothing until polled"]
 pub struct Pages<T> {
-    stream: BoxStream<'static, Result<Page<T>>>,
+    stream: BoxStream<'static, Result<Entries<T>>>,
 }
+
+/// A page as fetched: every item in order, each decoded or not.
+struct Entries<T> {
+    items: Vec<Result<T>>,
+    continuation: Option<String>,
+}
+
+impl<T> Entries<T> {
+    fn into_page(self) -> Page<T> {
+        let mut items = Vec::with_capacity(self.items.len());
+        let mut errors = Vec::new();
+        for item in self.items {
+            match item {
+                Ok(item) => items.push(item),
+                Err(error) => errors.push(error),
+            }
+        }
+        Page {
+            items,
+            errors,
+            continuation: self.continuation,
+        }
+    }
+}
+
+/// What the generated client answers for a first page.
+pub(crate) type FirstPage<C> = std::result::Result<
+    acs_chat_rest::ResponseValue<C>,
+    acs_chat_rest::Error<wire::CommunicationErrorResponse>,
+>;
 
 /// Where a list starts.
 pub(crate) enum Start<C> {
     /// The first page, through the generated client (not yet polled).
-    First(BoxFuture<'static, Result<C>>),
+    First(BoxFuture<'static, FirstPage<C>>),
     /// A continuation link given by the caller.
     Continuation(String),
     /// The arguments were rejected: the stream yields this error and ends.
@@ -94,7 +136,7 @@ pub(crate) enum Start<C> {
 /// A page of a list as the service sends it.
 pub(crate) trait Collection: serde::de::DeserializeOwned + Send + 'static {
     /// The wire type of an item.
-    type Item;
+    type Item: serde::de::DeserializeOwned;
     /// The items and the `nextLink`.
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
 }
@@ -139,18 +181,28 @@ impl<T: Send + 'static> Pager<T> {
                 let fetched = match state {
                     State::Done => return None,
                     State::Start(Start::Failed(error)) => return Some((Err(error), State::Done)),
-                    State::Start(Start::First(first)) => first.await,
+                    State::Start(Start::First(first)) => {
+                        first_page(first.await, operation_id, convert).await
+                    }
                     State::Start(Start::Continuation(link)) | State::Next(link) => {
-                        fetch::<C>(&pipeline, &link, operation_id).await
+                        match fetch(&pipeline, &link, operation_id).await {
+                            Ok(page) => decode_page::<C, T>(
+                                operation_id,
+                                page.status,
+                                &page.headers,
+                                &page.value,
+                                convert,
+                            ),
+                            Err(error) => Err(error),
+                        }
                     }
                 };
                 match fetched {
-                    Ok(collection) => {
-                        let (items, next_link) = collection.into_parts();
+                    Ok((items, next_link)) => {
                         let next_link = next_link.filter(|link| !link.trim().is_empty());
                         let next = next_link.clone().map_or(State::Done, State::Next);
-                        let page = Page {
-                            items: items.into_iter().map(convert).collect(),
+                        let page = Entries {
+                            items,
                             continuation: next_link,
                         };
                         Some((Ok(page), next))
@@ -179,7 +231,7 @@ impl<T: Send + 'static> Pager<T> {
         if rest.is_empty() {
             return self.pages;
         }
-        let leftover = Page {
+        let leftover = Entries {
             items: self.items.collect(),
             continuation: self.continuation,
         };
@@ -191,9 +243,106 @@ impl<T: Send + 'static> Pager<T> {
     }
 }
 
-/// GETs one page by its absolute link (the pipeline confines the credentials to the
-/// endpoint's origin).
-async fn fetch<C: Collection>(pipeline: &Pipeline, link: &str, operation_id: &str) -> Result<C> {
+/// The items (each decoded or not) and the `nextLink` of a page.
+type Decoded<T> = (Vec<Result<T>>, Option<String>);
+
+/// The items of the first page, from what the generated client answered. A success body that
+/// does not fit as a whole comes back as an unexpected response; it is decoded item by item.
+async fn first_page<C: Collection, T>(
+    answer: FirstPage<C>,
+    operation_id: &str,
+    convert: fn(C::Item) -> T,
+) -> Result<Decoded<T>> {
+    match answer {
+        Ok(page) => {
+            let (items, next_link) = page.into_inner().into_parts();
+            Ok((
+                items.into_iter().map(|item| Ok(convert(item))).collect(),
+                next_link,
+            ))
+        }
+        Err(acs_chat_rest::Error::UnexpectedResponse(response))
+            if response.status().is_success() =>
+        {
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| from_rest(acs_chat_rest::Error::<()>::ResponseBodyError(error)))?;
+            decode_page::<C, T>(operation_id, status, &headers, &body, convert)
+        }
+        Err(error) => Err(from_rest(error)),
+    }
+}
+
+/// A page with its items undecoded, to decode them one by one.
+#[derive(serde::Deserialize)]
+struct RawCollection {
+    value: Vec<serde_json::Value>,
+    #[serde(rename = "nextLink", default)]
+    next_link: Option<String>,
+}
+
+/// Decodes a page; when it does not fit as a whole, decodes its items one by one so that a bad
+/// item fails alone, with an error naming it and its field.
+fn decode_page<C: Collection, T>(
+    operation_id: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    convert: fn(C::Item) -> T,
+) -> Result<Decoded<T>> {
+    // Every list operation documents 200; another 2xx whose page does not fit is unexpected.
+    let documented = status == StatusCode::OK;
+    let whole = match acs_core::from_slice::<C>(body) {
+        Ok(page) => {
+            let (items, next_link) = page.into_parts();
+            return Ok((
+                items.into_iter().map(|item| Ok(convert(item))).collect(),
+                next_link,
+            ));
+        }
+        Err(error) => error,
+    };
+    let Ok(raw) = acs_core::from_slice::<RawCollection>(body) else {
+        return Err(acs_core::decode_error(
+            operation_id,
+            "",
+            status,
+            headers,
+            whole,
+            documented,
+        ));
+    };
+    let items = raw
+        .value
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            acs_core::from_value::<C::Item>(item)
+                .map(convert)
+                .map_err(|error| {
+                    acs_core::decode_error(
+                        operation_id,
+                        &format!("value[{index}]"),
+                        status,
+                        headers,
+                        error,
+                        documented,
+                    )
+                })
+        })
+        .collect();
+    Ok((items, raw.next_link))
+}
+
+/// GETs one page by its absolute link, undecoded.
+async fn fetch(
+    pipeline: &Pipeline,
+    link: &str,
+    operation_id: &str,
+) -> Result<acs_core::Decoded<Bytes>> {
     let url = reqwest::Url::parse(link.trim())
         .map_err(|_| Error::invalid_input("the continuation link is not an absolute URL"))?;
     let loopback = match url.host() {
@@ -211,7 +360,7 @@ async fn fetch<C: Collection>(pipeline: &Pipeline, link: &str, operation_id: &st
             ));
         }
     }
-    pipeline.get_json::<C>(url, operation_id).await
+    pipeline.get_bytes(url, operation_id).await
 }
 
 // The pager never pins its items in place.
@@ -224,7 +373,7 @@ impl<T> Stream for Pager<T> {
         let this = self.get_mut();
         loop {
             if let Some(item) = this.items.next() {
-                return Poll::Ready(Some(Ok(item)));
+                return Poll::Ready(Some(item));
             }
             match ready!(this.pages.stream.poll_next_unpin(cx)) {
                 Some(Ok(page)) => {
@@ -242,7 +391,9 @@ impl<T> Stream for Pages<T> {
     type Item = Result<Page<T>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.stream.poll_next_unpin(cx)
+        self.stream
+            .poll_next_unpin(cx)
+            .map(|page| page.map(|page| page.map(Entries::into_page)))
     }
 }
 

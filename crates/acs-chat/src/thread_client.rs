@@ -53,7 +53,11 @@ use crate::pager::{Pager, Start};
 /// - [`ErrorKind::Transport`](crate::ErrorKind::Transport) or
 ///   [`ErrorKind::Timeout`](crate::ErrorKind::Timeout) when no answer came;
 /// - [`ErrorKind::Decode`](crate::ErrorKind::Decode) when a success answer is not what the
-///   service documents.
+///   service documents (the message names the operation, the field, the status and the
+///   request id);
+/// - [`ErrorKind::UnexpectedResponse`](crate::ErrorKind::UnexpectedResponse) when the service
+///   answers with a status it does not document and a body that does not fit (another 2xx
+///   whose body fits is a success).
 #[derive(Clone)]
 pub struct ChatThreadClient {
     inner: Arc<ClientInner>,
@@ -280,11 +284,7 @@ impl ChatThreadClient {
                 if let Some(start_time) = options.start_time {
                     request = request.start_time(start_time);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(
@@ -394,11 +394,7 @@ impl ChatThreadClient {
                 if let Some(skip) = skip {
                     request = request.skip(skip);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(
@@ -576,11 +572,7 @@ impl ChatThreadClient {
                 if let Some(skip) = skip {
                     request = request.skip(skip);
                 }
-                request
-                    .send()
-                    .await
-                    .map(|response| response.into_inner())
-                    .map_err(from_rest)
+                request.send().await
             })),
         };
         Pager::new(

@@ -53,6 +53,12 @@ pub enum ErrorKind {
     Timeout,
     /// A success response whose body does not match the expected model.
     Decode,
+    /// A response the operation does not document: a 2xx other than the documented one whose
+    /// body does not fit, or a status that is neither a success nor an error.
+    UnexpectedResponse {
+        /// The HTTP status code.
+        status: u16,
+    },
     /// An argument was rejected before anything was sent.
     InvalidInput,
 }
@@ -110,11 +116,13 @@ impl Error {
         &self.inner.kind
     }
 
-    /// The HTTP status, for service errors.
+    /// The HTTP status, for service errors and unexpected responses.
     #[must_use]
     pub fn status(&self) -> Option<u16> {
         match &self.inner.kind {
-            ErrorKind::Service { status, .. } => Some(*status),
+            ErrorKind::Service { status, .. } | ErrorKind::UnexpectedResponse { status } => {
+                Some(*status)
+            }
             _ => None,
         }
     }
@@ -169,6 +177,13 @@ impl fmt::Display for Error {
             ErrorKind::Transport => write!(f, "transport error: {}", self.inner.message),
             ErrorKind::Timeout => write!(f, "request timed out: {}", self.inner.message),
             ErrorKind::Decode => write!(f, "unexpected response body: {}", self.inner.message),
+            ErrorKind::UnexpectedResponse { status } => {
+                write!(f, "unexpected response {status}")?;
+                if !self.inner.message.is_empty() {
+                    write!(f, ": {}", self.inner.message)?;
+                }
+                Ok(())
+            }
             ErrorKind::InvalidInput => write!(f, "invalid input: {}", self.inner.message),
         }
     }

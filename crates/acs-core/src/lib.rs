@@ -38,6 +38,7 @@
 
 mod auth_policy;
 mod credential_scope;
+mod decode;
 mod error;
 mod error_body;
 mod error_chain;
@@ -50,6 +51,9 @@ mod user_agent;
 #[cfg(feature = "entra")]
 pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
+pub use decode::{
+    DecodeFailure, Decoded, PathError, decode_error, decode_response, from_slice, from_value,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use error_chain::error_chain;
 pub use path_encoding::{encode_path_parameters, encode_path_segment};

@@ -322,12 +322,31 @@ impl Pipeline {
     /// # Errors
     ///
     /// A service error for an error status, [`ErrorKind::Decode`](crate::ErrorKind::Decode)
-    /// for a body that is not a `T`, otherwise the transport or credential error.
+    /// for a body that is not a `T` (naming the operation, the JSON path of the field, the
+    /// status and the request id), otherwise the transport or credential error.
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,
         url: reqwest::Url,
         operation_id: &str,
     ) -> Result<T> {
+        let page = self.get_bytes(url, operation_id).await?;
+        crate::from_slice(&page.value).map_err(|error| {
+            crate::decode_error(operation_id, "", page.status, &page.headers, error, true)
+        })
+    }
+
+    /// GETs `url` like [`get_json`](Self::get_json) but returns the body undecoded, with the
+    /// status and headers of the answer (to decode it piece by piece, as a list page whose
+    /// items fail one by one).
+    ///
+    /// # Errors
+    ///
+    /// A service error for an error status, otherwise the transport or credential error.
+    pub async fn get_bytes(
+        &self,
+        url: reqwest::Url,
+        operation_id: &str,
+    ) -> Result<crate::Decoded<bytes::Bytes>> {
         let mut request = reqwest::Request::new(Method::GET, url);
         request.headers_mut().insert(
             reqwest::header::ACCEPT,
@@ -347,8 +366,10 @@ impl Pipeline {
         if !status.is_success() {
             return Err(crate::rest_error::from_error_body(status, &headers, &body));
         }
-        serde_json::from_slice(&body).map_err(|error| {
-            crate::Error::new(crate::ErrorKind::Decode, error.to_string()).with_source(error)
+        Ok(crate::Decoded {
+            value: body,
+            status,
+            headers,
         })
     }
 

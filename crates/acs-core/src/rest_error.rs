@@ -12,9 +12,11 @@ pub(crate) const INVALID_INPUT_PREFIX: &str = "invalid input: ";
 /// Converts an error of a generated client into an [`Error`].
 ///
 /// Service errors keep the status, code, message, target and request ids; transport failures
-/// become [`ErrorKind::Transport`] or [`ErrorKind::Timeout`]; a success response with an
-/// unexpected body becomes [`ErrorKind::Decode`] (the body itself is not kept: it may hold a
-/// token).
+/// become [`ErrorKind::Transport`] or [`ErrorKind::Timeout`]; a success response whose body
+/// does not fit becomes [`ErrorKind::Decode`] for a documented status and
+/// [`ErrorKind::UnexpectedResponse`] for another 2xx (naming the operation, the JSON path of the
+/// field, the status and the request id; the body itself is not kept: it may hold a token);
+/// a status that is neither a success nor an error becomes [`ErrorKind::UnexpectedResponse`].
 pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Error {
     use progenitor_client::Error as Rest;
     match error {
@@ -26,10 +28,22 @@ pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Err
             service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
         }
         Rest::UnexpectedResponse(response) => {
+            if let Some(error) = crate::decode::from_mismatch(&response) {
+                return error;
+            }
             let status = response.status();
             let ids = request_ids(response.headers());
-            let parsed = error_body::parse(status, b"");
-            service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1)
+            if status.is_client_error() || status.is_server_error() {
+                let parsed = error_body::parse(status, b"");
+                return service(status.as_u16(), parsed).with_request_ids(ids.0, ids.1);
+            }
+            Error::new(
+                ErrorKind::UnexpectedResponse {
+                    status: status.as_u16(),
+                },
+                format!("status {status} is not one the operation answers with"),
+            )
+            .with_request_ids(ids.0, ids.1)
         }
         Rest::CommunicationError(error)
         | Rest::ResponseBodyError(error)
@@ -85,7 +99,7 @@ fn service(status: u16, error: error_body::ServiceError) -> Error {
 }
 
 /// `(service request id, client request id)` from response headers.
-fn request_ids(headers: &HeaderMap) -> (Option<String>, Option<String>) {
+pub(crate) fn request_ids(headers: &HeaderMap) -> (Option<String>, Option<String>) {
     let header = |name: &str| {
         headers
             .get(name)

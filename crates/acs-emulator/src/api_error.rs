@@ -53,7 +53,7 @@ impl ApiError {
         let error = acs_chat_rest::types::CommunicationErrorResponse {
             error: acs_chat_rest::types::CommunicationError {
                 code: self.code.to_owned(),
-                message: self.message.clone(),
+                message: Some(self.message.clone()),
                 target: self.target.clone(),
                 details: Vec::new(),
                 innererror: None,

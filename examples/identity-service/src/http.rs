@@ -227,7 +227,7 @@ impl ApiError {
                 "AcsUnavailable",
                 "Azure Communication Services could not be reached",
             ),
-            ErrorKind::Decode => Self::new(
+            ErrorKind::Decode | ErrorKind::UnexpectedResponse { .. } => Self::new(
                 StatusCode::BAD_GATEWAY,
                 "AcsError",
                 "Azure Communication Services sent an unexpected answer",

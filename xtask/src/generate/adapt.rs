@@ -13,6 +13,12 @@
 //! | `discriminator` with `allOf` children | ignored, children unusable | flattened into one object whose `kind` is open |
 //! | string constraints on parameters (`minLength`, ...) | a newtype per operation and parameter | dropped; the service validates them |
 //! | `default` on an optional property | a non-optional field, always sent | dropped: an unset field stays unset and the service applies its default |
+//! | `x-acs-omitted-by-service` on a schema (required upstream, yet left out by the service) | a required field fails the whole answer | the listed properties become optional |
+//! | success responses (`201`, `204`, ...) | another 2xx is an "unexpected response" | one `2XX` response of the same content; the documented codes are kept for the decoding glue |
+//!
+//! Two more rules work on progenitor's output rather than on the document (see
+//! [`super::decoding`]): `null` for an optional array or map decodes as empty, and success
+//! bodies decode through `acs_core` so that a mismatch names the operation and the field.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,6 +57,8 @@ pub struct Operation {
     /// The media type of the request body as it goes on the wire, when there is a body
     /// (progenitor sends JSON; the glue puts this content type back on the request).
     pub request_content_type: Option<String>,
+    /// The success statuses the spec documents (before they became one `2XX` response).
+    pub success_statuses: Vec<u16>,
 }
 
 /// An enum whose values may grow: unknown values must deserialize.
@@ -83,6 +91,7 @@ pub fn adapt(mut document: Value) -> Result<Adapted, String> {
     flatten_discriminators(&mut document)?;
     drop_parameter_constraints(&mut document);
     drop_property_defaults(&mut document);
+    relax_omitted_properties(&mut document)?;
     let operations = adapt_operations(&mut document)?;
     Ok(Adapted {
         document,
@@ -118,6 +127,8 @@ fn adapt_operations(document: &mut Value) -> Result<Vec<Operation>, String> {
                 .to_owned();
             let where_ = format!("operation {operation_id}");
             errors_as_ranges(operation).map_err(|e| format!("{where_}: {e}"))?;
+            let success_statuses =
+                success_as_range(operation).map_err(|e| format!("{where_}: {e}"))?;
             let request_content_type =
                 single_json_body(operation).map_err(|e| format!("{where_}: {e}"))?;
             operations.push(Operation {
@@ -126,6 +137,7 @@ fn adapt_operations(document: &mut Value) -> Result<Vec<Operation>, String> {
                 http_method: method.to_uppercase(),
                 path: path.clone(),
                 request_content_type,
+                success_statuses,
             });
         }
     }
@@ -164,6 +176,51 @@ fn errors_as_ranges(operation: &mut Map<String, Value>) -> Result<(), String> {
         responses.insert("5XX".to_owned(), response);
     }
     Ok(())
+}
+
+/// Replaces the documented success responses by one `2XX` response with their content.
+///
+/// The service answers some operations with another 2xx than the one it documents (`200` for
+/// a `201`, `204` for a `200`); such an answer is a success when its body fits. Every success
+/// response of an operation must have the same content. Returns the documented codes.
+fn success_as_range(operation: &mut Map<String, Value>) -> Result<Vec<u16>, String> {
+    let responses = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+        .ok_or("no responses")?;
+    let success_keys: Vec<String> = responses
+        .keys()
+        .filter(|status| status.starts_with('2'))
+        .cloned()
+        .collect();
+    let mut statuses = Vec::new();
+    let mut kept: Option<Value> = None;
+    for key in success_keys {
+        let Some(response) = responses.remove(&key) else {
+            continue;
+        };
+        if key.eq_ignore_ascii_case("2XX") {
+            // Already a range: nothing is documented more precisely.
+        } else {
+            let status: u16 = key
+                .parse()
+                .map_err(|_| format!("success response {key} is not a status code"))?;
+            statuses.push(status);
+        }
+        match &kept {
+            None => kept = Some(response),
+            Some(first) if first.get("content") != response.get("content") => {
+                return Err(format!(
+                    "success response {key} differs from the others; every success must share one content"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(response) = kept {
+        responses.insert("2XX".to_owned(), response);
+    }
+    Ok(statuses)
 }
 
 /// Leaves the request body with exactly one media type, `application/json`.
@@ -260,6 +317,54 @@ fn drop_property_defaults(document: &mut Value) {
     {
         schemas.values_mut().for_each(visit);
     }
+}
+
+/// The extension naming the required properties the service nevertheless leaves out.
+const OMITTED_BY_SERVICE: &str = "x-acs-omitted-by-service";
+
+/// Makes the properties a schema lists in `x-acs-omitted-by-service` optional.
+///
+/// The documents keep upstream's `required` (the contract, checked by `spec-diff`); the
+/// extension records where the service breaks it (an `invalidParticipants` entry without
+/// `message`), so that such an answer still decodes.
+fn relax_omitted_properties(document: &mut Value) -> Result<(), String> {
+    let Some(schemas) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    else {
+        return Ok(());
+    };
+    for (name, schema) in schemas.iter_mut() {
+        let Some(object) = schema.as_object_mut() else {
+            continue;
+        };
+        let Some(omitted) = object.remove(OMITTED_BY_SERVICE) else {
+            continue;
+        };
+        let omitted: Vec<String> = omitted
+            .as_array()
+            .and_then(|names| {
+                names
+                    .iter()
+                    .map(|n| n.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .ok_or_else(|| format!("{OMITTED_BY_SERVICE} of {name} must be a list of names"))?;
+        let required = object
+            .get_mut("required")
+            .and_then(Value::as_array_mut)
+            .ok_or_else(|| format!("{OMITTED_BY_SERVICE} of {name}: {name} has no `required`"))?;
+        for property in &omitted {
+            let before = required.len();
+            required.retain(|r| r.as_str() != Some(property.as_str()));
+            if required.len() == before {
+                return Err(format!(
+                    "{OMITTED_BY_SERVICE} of {name}: `{property}` is not a required property"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Finds the `x-acs-extensible` enums; they must be named component schemas of type string.
@@ -522,8 +627,9 @@ mod tests {
         .expect("adapts");
         let responses = &adapted.document["paths"]["/things/{id}"]["patch"]["responses"];
         let keys: Vec<&String> = responses.as_object().expect("map").keys().collect();
-        assert_eq!(keys, ["204", "4XX", "5XX"]);
+        assert_eq!(keys, ["2XX", "4XX", "5XX"]);
         let operation = &adapted.operations[0];
+        assert_eq!(operation.success_statuses, [204]);
         assert_eq!(operation.method_name, "things_update");
         assert_eq!(operation.http_method, "PATCH");
         assert_eq!(
@@ -545,6 +651,74 @@ mod tests {
             json!({}),
         ));
         assert!(result.expect_err("refused").contains("share one schema"));
+    }
+
+    #[test]
+    fn success_responses_become_one_range() {
+        let body = json!({"application/json": {"schema": {"type": "object"}}});
+        let adapted = adapt(document(
+            json!({"/t": {"put": {
+                "operationId": "T",
+                "responses": {
+                    "200": {"description": "replaced", "content": body},
+                    "201": {"description": "created", "content": body},
+                },
+            }}}),
+            json!({}),
+        ))
+        .expect("adapts");
+        let responses = &adapted.document["paths"]["/t"]["put"]["responses"];
+        let keys: Vec<&String> = responses.as_object().expect("map").keys().collect();
+        assert_eq!(keys, ["2XX"]);
+        assert_eq!(responses["2XX"]["content"], body);
+        assert_eq!(adapted.operations[0].success_statuses, [200, 201]);
+    }
+
+    #[test]
+    fn differing_success_contents_are_refused() {
+        let result = adapt(document(
+            json!({"/t": {"put": {
+                "operationId": "T",
+                "responses": {
+                    "200": {"description": "a", "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "204": {"description": "b"},
+                },
+            }}}),
+            json!({}),
+        ));
+        assert!(result.expect_err("refused").contains("share one content"));
+    }
+
+    #[test]
+    fn properties_the_service_omits_become_optional() {
+        let adapted = adapt(document(
+            json!({}),
+            json!({"Error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "x-acs-omitted-by-service": ["message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }}),
+        ))
+        .expect("adapts");
+        let error = &adapted.document["components"]["schemas"]["Error"];
+        assert_eq!(error["required"], json!(["code"]));
+        assert!(error.get("x-acs-omitted-by-service").is_none());
+
+        let result = adapt(document(
+            json!({}),
+            json!({"Error": {
+                "type": "object",
+                "required": ["code"],
+                "x-acs-omitted-by-service": ["message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }}),
+        ));
+        assert!(
+            result
+                .expect_err("refused")
+                .contains("not a required property")
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub mod types {
         #[serde(
             rename = "invalidParticipants",
             default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub invalid_participants: ::std::vec::Vec<CommunicationError>,
     }
@@ -86,7 +87,8 @@ pub mod types {
         #[doc = "Custom string key/value pairs attached to the message."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "Who sent the message; absent on messages added by the service."]
@@ -119,7 +121,11 @@ pub mod types {
     #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ChatMessageContent {
         #[doc = "Files and images attached to the message."]
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
+        )]
         pub attachments: ::std::vec::Vec<ChatAttachment>,
         #[doc = "Who caused a service message (changed the topic, added or removed participants)."]
         #[serde(
@@ -131,7 +137,11 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         #[doc = "The participants added or removed, on `participantAdded` and `participantRemoved` messages."]
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
+        )]
         pub participants: ::std::vec::Vec<ChatParticipant>,
         #[doc = "The new topic, on `topicUpdated` messages."]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -209,7 +219,8 @@ pub mod types {
         #[doc = "Custom string key/value pairs attached to the participant (at most 1 KB in total)."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "Messages sent from this moment on are visible to the participant. The service reports `1970-01-01T00:00:00Z` when no moment was set."]
@@ -304,7 +315,8 @@ pub mod types {
         #[doc = "Custom string key/value pairs attached to the thread (at most 1 KB in total)."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "The retention policy of the thread; the service reports `{\"kind\": \"none\"}` when none was set."]
@@ -344,13 +356,18 @@ pub mod types {
         #[doc = "A machine-readable error code."]
         pub code: ::std::string::String,
         #[doc = "Further errors that led to this one."]
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
+        )]
         pub details: ::std::vec::Vec<CommunicationError>,
         #[doc = "A more specific error nested inside this one."]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub innererror: ::std::option::Option<::std::boxed::Box<CommunicationError>>,
-        #[doc = "A human-readable explanation of the error."]
-        pub message: ::std::string::String,
+        #[doc = "A human-readable explanation of the error. The service leaves it out of some errors (for example of a participant that could not be added)."]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
         #[doc = "What the error is about, when the service names it; for a rejected participant this is its raw id."]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target: ::std::option::Option<::std::string::String>,
@@ -437,11 +454,16 @@ pub mod types {
         #[doc = "Custom string key/value pairs attached to the thread (at most 1 KB in total)."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "Participants to add when the thread is created."]
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
+        )]
         pub participants: ::std::vec::Vec<ChatParticipant>,
         #[doc = "When the service should delete the thread; no automatic deletion when left out."]
         #[serde(
@@ -470,7 +492,8 @@ pub mod types {
         #[serde(
             rename = "invalidParticipants",
             default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub invalid_participants: ::std::vec::Vec<CommunicationError>,
     }
@@ -548,7 +571,8 @@ pub mod types {
         #[doc = "Custom string key/value pairs attached to the message."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "The display name of the sender, shown for example in push notifications."]
@@ -638,7 +662,8 @@ pub mod types {
         #[doc = "Metadata keys to set; a key whose value is an empty string is removed."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
     }
@@ -653,7 +678,8 @@ pub mod types {
         #[doc = "Metadata keys to add or overwrite; they are merged into the existing metadata (at most 1 KB in total)."]
         #[serde(
             default,
-            skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
+            skip_serializing_if = ":: std :: collections :: HashMap::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub metadata: ::std::collections::HashMap<::std::string::String, ::std::string::String>,
         #[doc = "The new retention policy."]
@@ -1913,7 +1939,10 @@ pub mod types {
                 ::std::option::Option<::std::boxed::Box<super::CommunicationError>>,
                 ::std::string::String,
             >,
-            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             target: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -1925,7 +1954,7 @@ pub mod types {
                     code: Err("no value supplied for code".to_string()),
                     details: Ok(Default::default()),
                     innererror: Ok(Default::default()),
-                    message: Err("no value supplied for message".to_string()),
+                    message: Ok(Default::default()),
                     target: Ok(Default::default()),
                 }
             }
@@ -1965,7 +1994,7 @@ pub mod types {
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
@@ -3349,7 +3378,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -3471,7 +3500,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -3561,7 +3590,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -3648,7 +3677,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -3766,7 +3795,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -3889,7 +3918,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4008,7 +4037,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4110,7 +4139,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4211,7 +4240,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4343,7 +4372,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4466,7 +4495,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4588,7 +4617,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4707,7 +4736,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4830,7 +4859,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -4946,7 +4975,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -5065,7 +5094,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -5613,5 +5642,55 @@ impl ClientHooks<acs_core::Pipeline> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner().execute(request, info.operation_id).await
+    }
+}
+#[doc = r" The success statuses each operation documents, by method name (any other 2xx whose"]
+#[doc = r" body fits is a success too)."]
+pub const DOCUMENTED_SUCCESS: &[(&str, &[u16])] = &[
+    ("chat_list_chat_threads", &[200u16]),
+    ("chat_create_chat_thread", &[201u16]),
+    ("chat_thread_get_chat_thread_properties", &[200u16]),
+    ("chat_delete_chat_thread", &[204u16]),
+    ("chat_thread_update_chat_thread_properties", &[204u16]),
+    ("chat_thread_list_chat_messages", &[200u16]),
+    ("chat_thread_send_chat_message", &[201u16]),
+    ("chat_thread_get_chat_message", &[200u16]),
+    ("chat_thread_delete_chat_message", &[204u16]),
+    ("chat_thread_update_chat_message", &[204u16]),
+    ("chat_thread_list_chat_participants", &[200u16]),
+    ("chat_thread_add_chat_participants", &[201u16]),
+    ("chat_thread_remove_chat_participant", &[204u16]),
+    ("chat_thread_list_chat_read_receipts", &[200u16]),
+    ("chat_thread_send_chat_read_receipt", &[200u16]),
+    ("chat_thread_send_typing_notification", &[200u16]),
+];
+#[doc = r" `null` or a missing value decodes as the default (empty) value."]
+fn null_as_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+#[doc = r" Decodes a success body through `acs_core::decode_response`; a body that does not"]
+#[doc = r" fit comes back as an unexpected response that `acs_core::from_rest` explains."]
+async fn decode_success<T: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+    info: &OperationInfo,
+) -> std::result::Result<ResponseValue<T>, Error<E>> {
+    let status = response.status().as_u16();
+    let documented = DOCUMENTED_SUCCESS
+        .iter()
+        .any(|(operation, codes)| *operation == info.operation_id && codes.contains(&status));
+    match acs_core::decode_response::<T>(response, info.operation_id, documented).await {
+        Ok(decoded) => Ok(ResponseValue::new(
+            decoded.value,
+            decoded.status,
+            decoded.headers,
+        )),
+        Err(acs_core::DecodeFailure::Body(error)) => Err(Error::ResponseBodyError(error)),
+        Err(acs_core::DecodeFailure::Mismatch(response)) => {
+            Err(Error::UnexpectedResponse(*response))
+        }
     }
 }

@@ -282,7 +282,7 @@ impl Chat<'_> {
             let Some(raw_id) = raw_id_of(&participant.communication_identifier) else {
                 invalid.push(CommunicationError {
                     code: "400".to_owned(),
-                    message: "Identifier format is invalid.".to_owned(),
+                    message: Some("Identifier format is invalid.".to_owned()),
                     target: None,
                     details: Vec::new(),
                     innererror: None,
@@ -311,7 +311,7 @@ impl Chat<'_> {
             } else {
                 invalid.push(CommunicationError {
                     code: "403".to_owned(),
-                    message: "Permissions check failed".to_owned(),
+                    message: Some("Permissions check failed".to_owned()),
                     target: Some(raw_id),
                     details: Vec::new(),
                     innererror: None,

@@ -168,7 +168,8 @@ async fn lifetimes_and_scopes_are_validated() -> TestResult {
         let error = response.into_inner().error;
         assert_eq!(error.code, "ValidationError");
         assert_eq!(error.target.as_deref(), Some("ExpiresInMinutes"));
-        assert!(error.message.contains("[60, 1440]"), "{}", error.message);
+        let message = error.message.unwrap_or_default();
+        assert!(message.contains("[60, 1440]"), "{message}");
     }
     for minutes in [60, 1440] {
         user(&client, &["chat"]).await;

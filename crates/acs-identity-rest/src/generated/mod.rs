@@ -13,13 +13,18 @@ pub mod types {
         #[doc = "A machine-readable error code."]
         pub code: ::std::string::String,
         #[doc = "Further errors that led to this one."]
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
+        )]
         pub details: ::std::vec::Vec<CommunicationError>,
         #[doc = "A more specific error nested inside this one."]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub innererror: ::std::option::Option<::std::boxed::Box<CommunicationError>>,
-        #[doc = "A human-readable explanation of the error."]
-        pub message: ::std::string::String,
+        #[doc = "A human-readable explanation of the error. The service leaves it out of some errors (for example of a participant that could not be added)."]
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub message: ::std::option::Option<::std::string::String>,
         #[doc = "What the error is about, when the service names it."]
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target: ::std::option::Option<::std::string::String>,
@@ -106,7 +111,8 @@ pub mod types {
         #[serde(
             rename = "createTokenWithScopes",
             default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub create_token_with_scopes:
             ::std::vec::Vec<crate::generated::open_enums::CommunicationIdentityTokenScope>,
@@ -129,7 +135,8 @@ pub mod types {
         #[serde(
             rename = "clientIds",
             default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub client_ids: ::std::vec::Vec<::std::string::String>,
         #[doc = "Whether the object is a Teams user or a resource account."]
@@ -148,7 +155,8 @@ pub mod types {
         #[serde(
             rename = "clientIds",
             default,
-            skip_serializing_if = "::std::vec::Vec::is_empty"
+            skip_serializing_if = "::std::vec::Vec::is_empty",
+            deserialize_with = "crate::generated::null_as_default"
         )]
         pub client_ids: ::std::vec::Vec<::std::string::String>,
         #[doc = "The Entra ID object id the assignment belongs to."]
@@ -222,7 +230,10 @@ pub mod types {
                 ::std::option::Option<::std::boxed::Box<super::CommunicationError>>,
                 ::std::string::String,
             >,
-            message: ::std::result::Result<::std::string::String, ::std::string::String>,
+            message: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             target: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
@@ -234,7 +245,7 @@ pub mod types {
                     code: Err("no value supplied for code".to_string()),
                     details: Ok(Default::default()),
                     innererror: Ok(Default::default()),
-                    message: Err("no value supplied for message".to_string()),
+                    message: Ok(Default::default()),
                     target: Ok(Default::default()),
                 }
             }
@@ -274,7 +285,7 @@ pub mod types {
             }
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
@@ -1113,7 +1124,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1217,7 +1228,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1344,8 +1355,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1446,7 +1456,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1553,7 +1563,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                201u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1640,7 +1650,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1764,7 +1774,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1851,7 +1861,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                204u16 => Ok(ResponseValue::empty(response)),
+                200..=299 => Ok(ResponseValue::empty(response)),
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -1956,7 +1966,7 @@ pub mod builder {
             client.post(&result, &info).await?;
             let response = result?;
             match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
+                200..=299 => crate::generated::decode_success(response, &info).await,
                 400u16..=499u16 => Err(Error::ErrorResponse(
                     ResponseValue::from_response(response).await?,
                 )),
@@ -2238,5 +2248,54 @@ impl ClientHooks<acs_core::Pipeline> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         self.inner().execute(request, info.operation_id).await
+    }
+}
+#[doc = r" The success statuses each operation documents, by method name (any other 2xx whose"]
+#[doc = r" body fits is a success too)."]
+pub const DOCUMENTED_SUCCESS: &[(&str, &[u16])] = &[
+    ("teams_extension_operations_exchange_token", &[200u16]),
+    ("teams_extension_operations_get_assignment", &[200u16]),
+    (
+        "teams_extension_operations_upsert_assignment",
+        &[200u16, 201u16],
+    ),
+    ("teams_extension_operations_delete_assignment", &[204u16]),
+    ("identity_operations_create", &[201u16]),
+    ("identity_operations_delete", &[204u16]),
+    ("identity_operations_issue_access_token", &[200u16]),
+    ("identity_operations_revoke_access_tokens", &[204u16]),
+    (
+        "teams_user_operations_exchange_teams_user_access_token",
+        &[200u16],
+    ),
+];
+#[doc = r" `null` or a missing value decodes as the default (empty) value."]
+fn null_as_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+#[doc = r" Decodes a success body through `acs_core::decode_response`; a body that does not"]
+#[doc = r" fit comes back as an unexpected response that `acs_core::from_rest` explains."]
+async fn decode_success<T: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+    info: &OperationInfo,
+) -> std::result::Result<ResponseValue<T>, Error<E>> {
+    let status = response.status().as_u16();
+    let documented = DOCUMENTED_SUCCESS
+        .iter()
+        .any(|(operation, codes)| *operation == info.operation_id && codes.contains(&status));
+    match acs_core::decode_response::<T>(response, info.operation_id, documented).await {
+        Ok(decoded) => Ok(ResponseValue::new(
+            decoded.value,
+            decoded.status,
+            decoded.headers,
+        )),
+        Err(acs_core::DecodeFailure::Body(error)) => Err(Error::ResponseBodyError(error)),
+        Err(acs_core::DecodeFailure::Mismatch(response)) => {
+            Err(Error::UnexpectedResponse(*response))
+        }
     }
 }
