@@ -35,11 +35,14 @@
 #![forbid(unsafe_code)]
 
 mod auth_policy;
+mod call_options;
 mod error;
 mod error_body;
 mod error_chain;
+mod method_span;
 mod path_encoding;
 mod pipeline;
+mod response;
 mod rest_error;
 mod retry;
 mod user_agent;
@@ -47,10 +50,31 @@ mod user_agent;
 #[cfg(feature = "entra")]
 pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
+pub use call_options::CallOptions;
 pub use error::{Error, ErrorKind, Result};
 pub use error_chain::error_chain;
 pub use path_encoding::encode_path_parameters;
 pub use pipeline::{Pipeline, PipelineBuilder};
+pub use response::Response;
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;
 pub use user_agent::user_agent;
+
+/// The `reqwest` this SDK sends with (0.13, rustls by default; see the crate features), for
+/// [`PipelineBuilder::http_client`] and the clients' `http_client` options: build your
+/// client with this one so the versions match.
+pub use reqwest;
+
+/// The default time one attempt may take, for every acs-rs client: 30 seconds (from getting
+/// the credential through reading the whole answer; each retry gets its own).
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The default time connecting may take, for every acs-rs client's built-in HTTP client:
+/// 10 seconds.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[doc(hidden)]
+pub mod __private {
+    //! What the exported macros expand to; not a public API.
+    pub use tracing;
+}
