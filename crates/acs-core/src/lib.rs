@@ -27,7 +27,7 @@
 //! let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
 //! let pipeline = Pipeline::builder()
 //!     .auth(Arc::new(HmacAuthPolicy::new(HmacCredential::new(key))))
-//!     .retry(RetryOptions { max_retries: 2, ..Default::default() })
+//!     .retry(RetryOptions::default().with_max_retries(2))
 //!     .build();
 //! # let _ = pipeline;
 //! # Ok::<(), acs_auth::Error>(())
@@ -72,6 +72,34 @@ pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 /// The default time connecting may take, for every acs-rs client's built-in HTTP client:
 /// 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The HTTP client an acs-rs client builds when the caller passes none: `connect_timeout`
+/// for connecting, rustls TLS (the platform's TLS with the `native-tls` feature).
+///
+/// ```
+/// let http = acs_core::default_http_client(Some(acs_core::DEFAULT_CONNECT_TIMEOUT))?;
+/// # let _ = http;
+/// # Ok::<(), acs_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Transport`] when the TLS backend cannot be initialised.
+pub fn default_http_client(
+    connect_timeout: Option<std::time::Duration>,
+) -> Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder();
+    #[cfg(feature = "native-tls")]
+    {
+        builder = builder.tls_backend_native();
+    }
+    if let Some(connect_timeout) = connect_timeout {
+        builder = builder.connect_timeout(connect_timeout);
+    }
+    builder.build().map_err(|error| {
+        Error::new(ErrorKind::Transport, "the HTTP client cannot be built").with_source(error)
+    })
+}
 
 #[doc(hidden)]
 pub mod __private {

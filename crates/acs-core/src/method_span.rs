@@ -37,3 +37,67 @@ macro_rules! method_span {
         )
     };
 }
+
+/// `with_*` setters for the public fields of an options struct (every acs-rs options struct
+/// is `#[non_exhaustive]`, so other crates build them from `Default` and these setters).
+///
+/// Each row is `some with_name => field: Type;` (the field is an `Option<Type>`; the setter
+/// takes `impl Into<Type>` and sets `Some`), `set with_name => field: Type;` (the setter
+/// takes `impl Into<Type>`), or `some_exact` / `set_exact` for numbers, whose setters take
+/// exactly `Type` (so a literal like `5` needs no suffix).
+///
+/// ```
+/// #[derive(Debug, Default)]
+/// #[non_exhaustive]
+/// pub struct GreetOptions {
+///     /// The name.
+///     pub name: Option<String>,
+///     /// The call options.
+///     pub call: acs_core::CallOptions,
+/// }
+/// acs_core::options_setters!(GreetOptions {
+///     some with_name => name: String;
+///     set with_call => call: acs_core::CallOptions;
+/// });
+/// assert_eq!(GreetOptions::default().with_name("Ada").name.as_deref(), Some("Ada"));
+/// ```
+#[macro_export]
+macro_rules! options_setters {
+    ($type:ty { $($kind:ident $setter:ident => $field:ident : $value:ty;)* }) => {
+        impl $type {
+            $( $crate::options_setters!(@one $kind $setter $field $value); )*
+        }
+    };
+    (@one some $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: impl Into<$value>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
+    (@one some_exact $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: $value) -> Self {
+            self.$field = Some(value);
+            self
+        }
+    };
+    (@one set_exact $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: $value) -> Self {
+            self.$field = value;
+            self
+        }
+    };
+    (@one set $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: impl Into<$value>) -> Self {
+            self.$field = value.into();
+            self
+        }
+    };
+}

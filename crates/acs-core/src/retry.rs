@@ -17,13 +17,11 @@ use reqwest::header::HeaderMap;
 /// ```
 /// use std::time::Duration;
 ///
-/// let options = acs_core::RetryOptions {
-///     max_retries: 5,
-///     ..Default::default()
-/// };
+/// let options = acs_core::RetryOptions::default().with_max_retries(5);
 /// assert_eq!(options.initial_delay, Duration::from_millis(800));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryOptions {
     /// How many times a request is tried again after the first attempt (0 disables retries).
     pub max_retries: u32,
@@ -42,6 +40,12 @@ impl Default for RetryOptions {
         }
     }
 }
+
+crate::options_setters!(RetryOptions {
+    set_exact with_max_retries => max_retries: u32;
+    set with_initial_delay => initial_delay: Duration;
+    set with_max_delay => max_delay: Duration;
+});
 
 /// What happened to one attempt.
 pub(crate) enum Attempt<'a> {
