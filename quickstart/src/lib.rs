@@ -24,10 +24,10 @@ use std::io::Write;
 use std::time::Duration;
 
 use acs_auth::{CommunicationIdentifier, ConnectionString};
-use acs_chat::models::{ChatMessage, ChatParticipant};
+use acs_chat::models::{ChatMessage, ChatMessageUpdate, ChatParticipant};
 use acs_chat::options::{
     ChatClientCreateChatThreadOptions, ChatThreadClientSendMessageOptions,
-    ChatThreadClientSendTypingNotificationOptions, ChatThreadClientUpdateMessageOptions,
+    ChatThreadClientSendTypingNotificationOptions,
 };
 use acs_chat::{ChatClient, ChatThreadClient, CommunicationTokenCredential};
 use acs_identity::CommunicationIdentityClient;
@@ -136,9 +136,10 @@ async fn walkthrough(
         .get_token(
             &alice.user,
             &[CommunicationTokenScope::Chat, CommunicationTokenScope::Voip],
-            Some(CommunicationIdentityClientGetTokenOptions {
-                expires_in: Some(Duration::from_secs(60 * 60)),
-            }),
+            Some(
+                CommunicationIdentityClientGetTokenOptions::default()
+                    .with_expires_in(Duration::from_secs(60 * 60)),
+            ),
         )
         .await?;
     writeln!(
@@ -162,14 +163,14 @@ async fn walkthrough(
     let created = alice_chat
         .create_chat_thread(
             "acs-rs quickstart",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![
-                    ChatParticipant::new(alice.user.clone()).with_display_name("Alice"),
-                    ChatParticipant::new(bob.user.clone()).with_display_name("Bob"),
-                ],
-                metadata: [("purpose".to_owned(), "quickstart".to_owned())].into(),
-                ..Default::default()
-            }),
+            Some(
+                ChatClientCreateChatThreadOptions::default()
+                    .with_participants(vec![
+                        ChatParticipant::new(alice.user.clone()).with_display_name("Alice"),
+                        ChatParticipant::new(bob.user.clone()).with_display_name("Bob"),
+                    ])
+                    .with_metadata([("purpose".to_owned(), "quickstart".to_owned())]),
+            ),
         )
         .await?;
     let thread_id = created.thread.id.clone();
@@ -185,10 +186,8 @@ async fn walkthrough(
     alice_thread
         .update_message(
             &typo,
-            ChatThreadClientUpdateMessageOptions {
-                content: Some("This message had a typo (fixed)".to_owned()),
-                ..Default::default()
-            },
+            ChatMessageUpdate::default().with_content("This message had a typo (fixed)"),
+            None,
         )
         .await?;
     writeln!(out, "   Alice edited message {typo}")?;
@@ -240,9 +239,10 @@ async fn walkthrough(
 
     step(out, "5. Typing notifications and read receipts")?;
     bob_thread
-        .send_typing_notification(Some(ChatThreadClientSendTypingNotificationOptions {
-            sender_display_name: Some("Bob".to_owned()),
-        }))
+        .send_typing_notification(Some(
+            ChatThreadClientSendTypingNotificationOptions::default()
+                .with_sender_display_name("Bob"),
+        ))
         .await?;
     writeln!(out, "   Bob is typing...")?;
     bob_thread.send_read_receipt(&typo, None).await?;
@@ -260,7 +260,7 @@ async fn walkthrough(
 
     step(out, "6. Thread properties and clean-up")?;
     alice_thread
-        .update_topic("acs-rs quickstart (done)")
+        .update_topic("acs-rs quickstart (done)", None)
         .await?;
     let properties = alice_thread.get_properties(None).await?;
     writeln!(out, "   topic is now \"{}\"", properties.topic)?;
@@ -292,11 +292,13 @@ async fn create_chat_user(
     Ok(identity
         .create_user_and_token(
             &[CommunicationTokenScope::Chat],
-            Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-                expires_in: Some(Duration::from_secs(24 * 60 * 60)),
-            }),
+            Some(
+                CommunicationIdentityClientCreateUserAndTokenOptions::default()
+                    .with_expires_in(Duration::from_secs(24 * 60 * 60)),
+            ),
         )
-        .await?)
+        .await?
+        .into_inner())
 }
 
 /// Sends a text message; returns its id.
@@ -304,13 +306,10 @@ async fn send(thread: &ChatThreadClient, content: &str, sender: &str) -> Result<
     let sent = thread
         .send_message(
             content,
-            Some(ChatThreadClientSendMessageOptions {
-                sender_display_name: Some(sender.to_owned()),
-                ..Default::default()
-            }),
+            Some(ChatThreadClientSendMessageOptions::default().with_sender_display_name(sender)),
         )
         .await?;
-    Ok(sent.id)
+    Ok(sent.into_inner().id)
 }
 
 /// One line per message: type, sender, content, and whether it was edited or deleted.

@@ -7,16 +7,16 @@
 use std::collections::HashMap;
 
 use acs_chat::models::{
-    ChatMessageType, ChatParticipant, CommunicationCloudEnvironment, CommunicationIdentifier,
-    CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier,
-    PhoneNumberIdentifier, RetentionPolicy, TeamsExtensionUserIdentifier, UnknownIdentifier,
+    ChatMessageType, ChatMessageUpdate, ChatParticipant, ChatThreadPropertiesUpdate,
+    CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
+    MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
+    RetentionPolicy, TeamsExtensionUserIdentifier, UnknownIdentifier,
 };
 use acs_chat::options::{
     ChatApiVersion, ChatClientCreateChatThreadOptions, ChatClientListChatThreadsOptions,
     ChatThreadClientListMessagesOptions, ChatThreadClientListParticipantsOptions,
     ChatThreadClientListReadReceiptsOptions, ChatThreadClientSendMessageOptions,
-    ChatThreadClientSendTypingNotificationOptions, ChatThreadClientUpdateMessageOptions,
-    ChatThreadClientUpdatePropertiesOptions,
+    ChatThreadClientSendTypingNotificationOptions,
 };
 use acs_chat::{ChatClient, ChatClientOptions, ChatThreadClient, CommunicationTokenCredential};
 use acs_integration_tests::{FIXED_REPEATABILITY_ID, render_request};
@@ -212,9 +212,10 @@ async fn create_chat_thread_with_idempotency_token() {
     client(&server)
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -235,10 +236,11 @@ async fn create_chat_thread_with_participants_of_every_kind() {
     client(&server)
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                participants,
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants = participants;
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -259,10 +261,11 @@ async fn create_chat_thread_with_participant_details() {
     client(&server)
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![participant],
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants = vec![participant];
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -279,10 +282,11 @@ async fn create_chat_thread_with_metadata() {
     client(&server)
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                metadata: metadata(&[("project", "apollo"), ("stage", "review")]),
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.metadata = metadata(&[("project", "apollo"), ("stage", "review")]);
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -305,10 +309,11 @@ async fn create_chat_thread_with_retention_policies() {
         client(&server)
             .create_chat_thread(
                 "Launch review",
-                Some(ChatClientCreateChatThreadOptions {
-                    retention_policy: Some(policy),
-                    idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                    ..Default::default()
+                Some({
+                    let mut options = ChatClientCreateChatThreadOptions::default();
+                    options.retention_policy = Some(policy);
+                    options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                    options
                 }),
             )
             .await
@@ -323,13 +328,16 @@ async fn create_chat_thread_with_every_option() {
     client(&server)
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![ChatParticipant::new(user(USER_2)).with_display_name("Grace")],
-                metadata: metadata(&[("project", "apollo")]),
-                retention_policy: Some(RetentionPolicy::ThreadCreationDate {
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants =
+                    vec![ChatParticipant::new(user(USER_2)).with_display_name("Grace")];
+                options.metadata = metadata(&[("project", "apollo")]);
+                options.retention_policy = Some(RetentionPolicy::ThreadCreationDate {
                     delete_thread_after_days: 30,
-                }),
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
+                });
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -347,28 +355,22 @@ async fn list_chat_threads_with_each_option() {
             "list_chat_threads",
             ChatClientListChatThreadsOptions::default(),
         ),
-        (
-            "list_chat_threads_max_page_size",
-            ChatClientListChatThreadsOptions {
-                max_page_size: Some(20),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_chat_threads_start_time",
-            ChatClientListChatThreadsOptions {
-                start_time: Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap()),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_chat_threads_max_page_size_and_start_time",
-            ChatClientListChatThreadsOptions {
-                max_page_size: Some(5),
-                start_time: Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap()),
-                ..Default::default()
-            },
-        ),
+        ("list_chat_threads_max_page_size", {
+            let mut options = ChatClientListChatThreadsOptions::default();
+            options.max_page_size = Some(20);
+            options
+        }),
+        ("list_chat_threads_start_time", {
+            let mut options = ChatClientListChatThreadsOptions::default();
+            options.start_time = Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap());
+            options
+        }),
+        ("list_chat_threads_max_page_size_and_start_time", {
+            let mut options = ChatClientListChatThreadsOptions::default();
+            options.max_page_size = Some(5);
+            options.start_time = Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap());
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -408,55 +410,46 @@ async fn get_properties() {
 #[tokio::test]
 async fn update_properties_with_each_option() {
     let cases = [
-        (
-            "update_properties_topic",
-            ChatThreadClientUpdatePropertiesOptions {
-                topic: Some("Launch review (final)".into()),
-                ..Default::default()
-            },
-        ),
-        (
-            "update_properties_metadata",
-            ChatThreadClientUpdatePropertiesOptions {
-                metadata: metadata(&[("stage", "final"), ("owner", "ada")]),
-                ..Default::default()
-            },
-        ),
-        (
-            "update_properties_retention_thread_creation_date",
-            ChatThreadClientUpdatePropertiesOptions {
-                retention_policy: Some(RetentionPolicy::ThreadCreationDate {
-                    delete_thread_after_days: 60,
-                }),
-                ..Default::default()
-            },
-        ),
-        (
-            "update_properties_retention_none",
-            ChatThreadClientUpdatePropertiesOptions {
-                retention_policy: Some(RetentionPolicy::None),
-                ..Default::default()
-            },
-        ),
-        (
-            "update_properties_every_option",
-            ChatThreadClientUpdatePropertiesOptions {
-                topic: Some("Launch review (final)".into()),
-                metadata: metadata(&[("stage", "final")]),
-                retention_policy: Some(RetentionPolicy::ThreadCreationDate {
-                    delete_thread_after_days: 60,
-                }),
-            },
-        ),
+        ("update_properties_topic", {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.topic = Some("Launch review (final)".into());
+            options
+        }),
+        ("update_properties_metadata", {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.metadata = metadata(&[("stage", "final"), ("owner", "ada")]);
+            options
+        }),
+        ("update_properties_retention_thread_creation_date", {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.retention_policy = Some(RetentionPolicy::ThreadCreationDate {
+                delete_thread_after_days: 60,
+            });
+            options
+        }),
+        ("update_properties_retention_none", {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.retention_policy = Some(RetentionPolicy::None);
+            options
+        }),
+        ("update_properties_every_option", {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.topic = Some("Launch review (final)".into());
+            options.metadata = metadata(&[("stage", "final")]);
+            options.retention_policy = Some(RetentionPolicy::ThreadCreationDate {
+                delete_thread_after_days: 60,
+            });
+            options
+        }),
         (
             "update_properties_nothing",
-            ChatThreadClientUpdatePropertiesOptions::default(),
+            ChatThreadPropertiesUpdate::default(),
         ),
     ];
     for (name, update) in cases {
         let server = start_server().await;
         thread(&server)
-            .update_properties(update)
+            .update_properties(update, None)
             .await
             .expect("updated");
         insta::assert_snapshot!(name, the_request(&server).await);
@@ -467,7 +460,7 @@ async fn update_properties_with_each_option() {
 async fn update_topic() {
     let server = start_server().await;
     thread(&server)
-        .update_topic("Launch review (final)")
+        .update_topic("Launch review (final)", None)
         .await
         .expect("updated");
     insta::assert_snapshot!("update_topic", the_request(&server).await);
@@ -480,34 +473,26 @@ async fn send_message_with_each_option() {
             "send_message",
             ChatThreadClientSendMessageOptions::default(),
         ),
-        (
-            "send_message_type_text",
-            ChatThreadClientSendMessageOptions {
-                message_type: Some(ChatMessageType::Text),
-                ..Default::default()
-            },
-        ),
-        (
-            "send_message_type_html",
-            ChatThreadClientSendMessageOptions {
-                message_type: Some(ChatMessageType::Html),
-                ..Default::default()
-            },
-        ),
-        (
-            "send_message_sender_display_name",
-            ChatThreadClientSendMessageOptions {
-                sender_display_name: Some("Ada".into()),
-                ..Default::default()
-            },
-        ),
-        (
-            "send_message_metadata",
-            ChatThreadClientSendMessageOptions {
-                metadata: metadata(&[("priority", "high"), ("tag", "launch")]),
-                ..Default::default()
-            },
-        ),
+        ("send_message_type_text", {
+            let mut options = ChatThreadClientSendMessageOptions::default();
+            options.message_type = Some(ChatMessageType::Text);
+            options
+        }),
+        ("send_message_type_html", {
+            let mut options = ChatThreadClientSendMessageOptions::default();
+            options.message_type = Some(ChatMessageType::Html);
+            options
+        }),
+        ("send_message_sender_display_name", {
+            let mut options = ChatThreadClientSendMessageOptions::default();
+            options.sender_display_name = Some("Ada".into());
+            options
+        }),
+        ("send_message_metadata", {
+            let mut options = ChatThreadClientSendMessageOptions::default();
+            options.metadata = metadata(&[("priority", "high"), ("tag", "launch")]);
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -538,20 +523,16 @@ async fn list_messages_with_each_option() {
             "list_messages",
             ChatThreadClientListMessagesOptions::default(),
         ),
-        (
-            "list_messages_max_page_size",
-            ChatThreadClientListMessagesOptions {
-                max_page_size: Some(3),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_messages_start_time",
-            ChatThreadClientListMessagesOptions {
-                start_time: Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap()),
-                ..Default::default()
-            },
-        ),
+        ("list_messages_max_page_size", {
+            let mut options = ChatThreadClientListMessagesOptions::default();
+            options.max_page_size = Some(3);
+            options
+        }),
+        ("list_messages_start_time", {
+            let mut options = ChatThreadClientListMessagesOptions::default();
+            options.start_time = Some(Utc.with_ymd_and_hms(2025, 6, 1, 8, 30, 0).unwrap());
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -574,10 +555,12 @@ async fn list_messages_from_a_continuation_link() {
         server.uri()
     );
     let messages: Vec<_> = thread(&server)
-        .list_messages(Some(ChatThreadClientListMessagesOptions {
-            continuation: Some(link),
-            max_page_size: Some(99), // ignored: the link carries the page size
-            ..Default::default()
+        .list_messages(Some({
+            let mut options = ChatThreadClientListMessagesOptions::default();
+            options.continuation = Some(link);
+            // ignored: the link carries the page size
+            options.max_page_size = Some(99);
+            options
         }))
         .try_collect()
         .await
@@ -591,31 +574,25 @@ async fn update_message_with_each_option() {
     let cases = [
         (
             "update_message_content",
-            ChatThreadClientUpdateMessageOptions {
-                content: Some("Hello, Grace! (edited)".into()),
-                ..Default::default()
-            },
+            ChatMessageUpdate::default().with_content("Hello, Grace! (edited)"),
         ),
         (
             "update_message_metadata",
-            ChatThreadClientUpdateMessageOptions {
-                // `""` removes the key.
-                metadata: metadata(&[("priority", "low"), ("tag", "")]),
-                ..Default::default()
-            },
+            // `""` removes the key.
+            ChatMessageUpdate::default()
+                .with_metadata(metadata(&[("priority", "low"), ("tag", "")])),
         ),
         (
             "update_message_content_and_metadata",
-            ChatThreadClientUpdateMessageOptions {
-                content: Some("Hello, Grace! (edited)".into()),
-                metadata: metadata(&[("priority", "low")]),
-            },
+            ChatMessageUpdate::default()
+                .with_content("Hello, Grace! (edited)")
+                .with_metadata(metadata(&[("priority", "low")])),
         ),
     ];
     for (name, update) in cases {
         let server = start_server().await;
         thread(&server)
-            .update_message("1749594018000", update)
+            .update_message("1749594018000", update, None)
             .await
             .expect("updated");
         insta::assert_snapshot!(name, the_request(&server).await);
@@ -639,28 +616,22 @@ async fn list_participants_with_each_option() {
             "list_participants",
             ChatThreadClientListParticipantsOptions::default(),
         ),
-        (
-            "list_participants_max_page_size",
-            ChatThreadClientListParticipantsOptions {
-                max_page_size: Some(2),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_participants_skip",
-            ChatThreadClientListParticipantsOptions {
-                skip: Some(4),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_participants_max_page_size_and_skip",
-            ChatThreadClientListParticipantsOptions {
-                max_page_size: Some(2),
-                skip: Some(4),
-                ..Default::default()
-            },
-        ),
+        ("list_participants_max_page_size", {
+            let mut options = ChatThreadClientListParticipantsOptions::default();
+            options.max_page_size = Some(2);
+            options
+        }),
+        ("list_participants_skip", {
+            let mut options = ChatThreadClientListParticipantsOptions::default();
+            options.skip = Some(4);
+            options
+        }),
+        ("list_participants_max_page_size_and_skip", {
+            let mut options = ChatThreadClientListParticipantsOptions::default();
+            options.max_page_size = Some(2);
+            options.skip = Some(4);
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -716,12 +687,11 @@ async fn send_typing_notification_with_each_option() {
             "send_typing_notification",
             ChatThreadClientSendTypingNotificationOptions::default(),
         ),
-        (
-            "send_typing_notification_sender_display_name",
-            ChatThreadClientSendTypingNotificationOptions {
-                sender_display_name: Some("Ada".into()),
-            },
-        ),
+        ("send_typing_notification_sender_display_name", {
+            let mut options = ChatThreadClientSendTypingNotificationOptions::default();
+            options.sender_display_name = Some("Ada".into());
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -750,20 +720,16 @@ async fn list_read_receipts_with_each_option() {
             "list_read_receipts",
             ChatThreadClientListReadReceiptsOptions::default(),
         ),
-        (
-            "list_read_receipts_max_page_size",
-            ChatThreadClientListReadReceiptsOptions {
-                max_page_size: Some(2),
-                ..Default::default()
-            },
-        ),
-        (
-            "list_read_receipts_skip",
-            ChatThreadClientListReadReceiptsOptions {
-                skip: Some(4),
-                ..Default::default()
-            },
-        ),
+        ("list_read_receipts_max_page_size", {
+            let mut options = ChatThreadClientListReadReceiptsOptions::default();
+            options.max_page_size = Some(2);
+            options
+        }),
+        ("list_read_receipts_skip", {
+            let mut options = ChatThreadClientListReadReceiptsOptions::default();
+            options.skip = Some(4);
+            options
+        }),
     ];
     for (name, options) in cases {
         let server = start_server().await;
@@ -795,19 +761,22 @@ async fn ids_with_reserved_characters_are_percent_encoded() {
 
 #[tokio::test]
 async fn legacy_api_version() {
-    let options = || ChatClientOptions {
-        api_version: ChatApiVersion::V2024_03_07,
-        user_agent_suffix: Some("legacy-app/1.0".into()),
-        ..Default::default()
+    let options = || {
+        let mut options = ChatClientOptions::default();
+        options.api_version = ChatApiVersion::V2024_03_07;
+        options.user_agent_suffix = Some("legacy-app/1.0".into());
+        options
     };
     let server = start_server().await;
     client_with(&server, options())
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![ChatParticipant::new(user(USER_2)).with_display_name("Grace")],
-                idempotency_token: Some(FIXED_REPEATABILITY_ID.to_owned()),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants =
+                    vec![ChatParticipant::new(user(USER_2)).with_display_name("Grace")];
+                options.idempotency_token = Some(FIXED_REPEATABILITY_ID.to_owned());
+                options
             }),
         )
         .await
@@ -823,9 +792,10 @@ async fn legacy_api_version() {
         .expect("a thread id")
         .send_message(
             "Hello",
-            Some(ChatThreadClientSendMessageOptions {
-                metadata: metadata(&[("priority", "high")]),
-                ..Default::default()
+            Some({
+                let mut options = ChatThreadClientSendMessageOptions::default();
+                options.metadata = metadata(&[("priority", "high")]);
+                options
             }),
         )
         .await
@@ -840,9 +810,10 @@ async fn legacy_api_version() {
     let error = client_with(&server, options())
         .create_chat_thread(
             "Launch review",
-            Some(ChatClientCreateChatThreadOptions {
-                metadata: metadata(&[("project", "apollo")]),
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.metadata = metadata(&[("project", "apollo")]);
+                options
             }),
         )
         .await

@@ -53,9 +53,10 @@ async fn servers(next: impl Fn(&MockServer) -> String) -> (MockServer, MockServe
 
 fn chat(endpoint: &MockServer, follow: bool) -> ChatClient {
     let credential = CommunicationTokenCredential::from_token(token()).expect("a token");
-    let options = ChatClientOptions {
-        follow_links_to_other_origins: follow,
-        ..Default::default()
+    let options = {
+        let mut options = ChatClientOptions::default();
+        options.follow_links_to_other_origins = follow;
+        options
     };
     ChatClient::new(&endpoint.uri(), credential, Some(options)).expect("a client")
 }
@@ -149,9 +150,10 @@ async fn a_next_link_on_the_endpoint_keeps_its_credentials() {
 #[tokio::test]
 async fn a_continuation_to_another_origin_is_refused() {
     let (endpoint, other) = servers(|other| other.uri()).await;
-    let options = ChatClientListChatThreadsOptions {
-        continuation: Some(format!("{}/chat/threads?skip=5", other.uri())),
-        ..Default::default()
+    let options = {
+        let mut options = ChatClientListChatThreadsOptions::default();
+        options.continuation = Some(format!("{}/chat/threads?skip=5", other.uri()));
+        options
     };
     let result = chat(&endpoint, false)
         .list_chat_threads(Some(options))

@@ -28,10 +28,11 @@ fn clock() -> ManualClock {
 }
 
 fn retry() -> RetryOptions {
-    RetryOptions {
-        max_retries: 1,
-        max_delay: CAP,
-        ..Default::default()
+    {
+        let mut options = RetryOptions::default();
+        options.max_retries = 1;
+        options.max_delay = CAP;
+        options
     }
 }
 
@@ -92,10 +93,11 @@ async fn identity_survives_huge_retry_after_values() {
         }));
         let server = server(name, value, success).await;
         let clock = clock();
-        let options = CommunicationIdentityClientOptions {
-            retry: retry(),
-            clock: Some(Arc::new(clock.clone())),
-            ..Default::default()
+        let options = {
+            let mut options = CommunicationIdentityClientOptions::default();
+            options.retry = retry();
+            options.clock = Some(Arc::new(clock.clone()));
+            options
         };
         let client = CommunicationIdentityClient::new(
             &server.uri(),
@@ -123,10 +125,11 @@ async fn chat_survives_huge_retry_after_values() {
         let success = ResponseTemplate::new(200).set_body_json(serde_json::json!({"value": []}));
         let server = server(name, value, success).await;
         let clock = clock();
-        let options = ChatClientOptions {
-            retry: retry(),
-            clock: Some(Arc::new(clock.clone())),
-            ..Default::default()
+        let options = {
+            let mut options = ChatClientOptions::default();
+            options.retry = retry();
+            options.clock = Some(Arc::new(clock.clone()));
+            options
         };
         let credential = CommunicationTokenCredential::from_token(token.clone()).expect("a token");
         let client = ChatClient::new(&server.uri(), credential, Some(options)).expect("a client");

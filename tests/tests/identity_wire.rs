@@ -31,9 +31,9 @@ use acs_identity::models::{
     TeamsExtensionPrincipalType,
 };
 use acs_identity::options::{
-    API_VERSION_2023_10_01, CommunicationIdentityClientCreateUserAndTokenOptions,
+    CommunicationIdentityClientCreateUserAndTokenOptions,
     CommunicationIdentityClientGetTokenOptions,
-    CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions,
+    CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions, IdentityApiVersion,
 };
 use acs_identity::{CommunicationIdentityClient, CommunicationIdentityClientOptions, RetryOptions};
 use acs_integration_tests::render_request;
@@ -80,19 +80,22 @@ fn assignment_body() -> serde_json::Value {
 }
 
 fn options() -> CommunicationIdentityClientOptions {
-    CommunicationIdentityClientOptions {
-        retry: RetryOptions {
-            max_retries: 0,
-            ..Default::default()
-        },
-        ..Default::default()
+    {
+        let mut options = CommunicationIdentityClientOptions::default();
+        options.retry = {
+            let mut options = RetryOptions::default();
+            options.max_retries = 0;
+            options
+        };
+        options
     }
 }
 
 fn legacy() -> CommunicationIdentityClientOptions {
-    CommunicationIdentityClientOptions {
-        api_version: API_VERSION_2023_10_01.to_owned(),
-        ..options()
+    {
+        let mut options = options();
+        options.api_version = IdentityApiVersion::V2023_10_01;
+        options
     }
 }
 
@@ -122,10 +125,11 @@ async fn snapshot<F, Fut>(
     let client = CommunicationIdentityClient::new(
         ENDPOINT,
         key.clone(),
-        Some(CommunicationIdentityClientOptions {
-            http_client: Some(http),
-            clock: Some(Arc::new(ManualClock::new(signing_time()))),
-            ..options
+        Some({
+            let mut options = options;
+            options.http_client = Some(http);
+            options.clock = Some(Arc::new(ManualClock::new(signing_time())));
+            options
         }),
     )
     .expect("a client");
@@ -183,16 +187,20 @@ fn check_authentication(name: &str, request: &wiremock::Request, key: &AccessKey
 }
 
 fn get_token_options(expires_in: Duration) -> Option<CommunicationIdentityClientGetTokenOptions> {
-    Some(CommunicationIdentityClientGetTokenOptions {
-        expires_in: Some(expires_in),
+    Some({
+        let mut options = CommunicationIdentityClientGetTokenOptions::default();
+        options.expires_in = Some(expires_in);
+        options
     })
 }
 
 fn create_options(
     expires_in: Duration,
 ) -> Option<CommunicationIdentityClientCreateUserAndTokenOptions> {
-    Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-        expires_in: Some(expires_in),
+    Some({
+        let mut options = CommunicationIdentityClientCreateUserAndTokenOptions::default();
+        options.expires_in = Some(expires_in);
+        options
     })
 }
 
@@ -218,9 +226,10 @@ async fn create_user() {
 async fn create_user_with_user_agent_suffix() {
     snapshot(
         "create_user_with_user_agent_suffix",
-        CommunicationIdentityClientOptions {
-            user_agent_suffix: Some("contoso-app/1.2.3".to_owned()),
-            ..options()
+        {
+            let mut options = options();
+            options.user_agent_suffix = Some("contoso-app/1.2.3".to_owned());
+            options
         },
         ResponseTemplate::new(201).set_body_json(json!({"identity": {"id": USER_ID}})),
         |client| async move {
@@ -645,12 +654,14 @@ async fn upsert_teams_extension_assignment_resource_account_with_client_ids() {
                     OBJECT_ID,
                     TeamsExtensionPrincipalType::ResourceAccount,
                     Some(
-                        CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
-                            client_ids: vec![
+                        {
+ let mut options = CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions::default();
+ options.client_ids = vec![
                                 "00000000-0000-0000-0000-0000000000c1".to_owned(),
                                 "00000000-0000-0000-0000-0000000000c2".to_owned(),
-                            ],
-                        },
+                            ];
+ options
+ },
                     ),
                 )
                 .await

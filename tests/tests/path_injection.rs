@@ -11,11 +11,9 @@
 
 use std::collections::HashMap;
 
+use acs_chat::models::{ChatMessageUpdate, ChatThreadPropertiesUpdate};
 use acs_chat::models::{ChatParticipant, CommunicationIdentifier, UnknownIdentifier};
-use acs_chat::options::{
-    ChatClientCreateChatThreadOptions, ChatThreadClientUpdateMessageOptions,
-    ChatThreadClientUpdatePropertiesOptions,
-};
+use acs_chat::options::ChatClientCreateChatThreadOptions;
 use acs_chat::{ChatClient, ChatThreadClient, CommunicationTokenCredential, ErrorKind};
 use acs_emulator::Emulator;
 use acs_identity::CommunicationIdentityClient;
@@ -198,7 +196,7 @@ async fn thread_state(thread: &ChatThreadClient) -> (String, Vec<(String, Option
             (message.id, text)
         })
         .collect();
-    (properties.topic, messages)
+    (properties.into_inner().topic, messages)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -220,9 +218,10 @@ async fn chat_operations_take_every_id_as_one_segment() {
     let created = chat
         .create_chat_thread(
             "the real thread",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![ChatParticipant::new(user.user.clone())],
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants = vec![ChatParticipant::new(user.user.clone())];
+                options
             }),
         )
         .await
@@ -239,11 +238,13 @@ async fn chat_operations_take_every_id_as_one_segment() {
         // Message ids on the real thread: only ever a message, never the thread.
         let result = thread.get_message(&id, None).await;
         assert_rejected("get_message", &id, result);
-        let update = ChatThreadClientUpdateMessageOptions {
-            content: Some("patched".to_owned()),
-            metadata: HashMap::from([("k".to_owned(), "v".to_owned())]),
+        let update = {
+            let mut options = ChatMessageUpdate::default();
+            options.content = Some("patched".to_owned());
+            options.metadata = HashMap::from([("k".to_owned(), "v".to_owned())]);
+            options
         };
-        let result = thread.update_message(&id, update).await;
+        let result = thread.update_message(&id, update, None).await;
         assert_rejected("update_message", &id, result);
         let result = thread.delete_message(&id, None).await;
         assert_rejected("delete_message", &id, result);
@@ -278,16 +279,21 @@ async fn chat_operations_take_every_id_as_one_segment() {
             }
         };
         assert_rejected("get_properties", &id, other.get_properties(None).await);
-        let update = ChatThreadClientUpdatePropertiesOptions {
-            topic: Some("hijacked".to_owned()),
-            ..Default::default()
+        let update = {
+            let mut options = ChatThreadPropertiesUpdate::default();
+            options.topic = Some("hijacked".to_owned());
+            options
         };
         assert_rejected(
             "update_properties",
             &id,
-            other.update_properties(update).await,
+            other.update_properties(update, None).await,
         );
-        assert_rejected("update_topic", &id, other.update_topic("hijacked").await);
+        assert_rejected(
+            "update_topic",
+            &id,
+            other.update_topic("hijacked", None).await,
+        );
         assert_rejected("send_message", &id, other.send_message("x", None).await);
         assert_rejected(
             "list_messages",
@@ -301,10 +307,12 @@ async fn chat_operations_take_every_id_as_one_segment() {
             other
                 .update_message(
                     "1",
-                    ChatThreadClientUpdateMessageOptions {
-                        content: Some("x".to_owned()),
-                        ..Default::default()
+                    {
+                        let mut options = ChatMessageUpdate::default();
+                        options.content = Some("x".to_owned());
+                        options
                     },
+                    None,
                 )
                 .await,
         );

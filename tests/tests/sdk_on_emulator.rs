@@ -18,10 +18,12 @@ use futures::TryStreamExt as _;
 const MESSAGES: usize = 20;
 
 fn retry() -> RetryOptions {
-    RetryOptions {
-        max_retries: 10,
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
+    {
+        let mut options = RetryOptions::default();
+        options.max_retries = 10;
+        options.initial_delay = Duration::from_millis(1);
+        options.max_delay = Duration::from_millis(5);
+        options
     }
 }
 
@@ -39,9 +41,10 @@ async fn retries_survive_injected_faults_without_duplicates() {
 
     let identity = CommunicationIdentityClient::from_connection_string(
         &emulator.connection_string(),
-        Some(CommunicationIdentityClientOptions {
-            retry: retry(),
-            ..Default::default()
+        Some({
+            let mut options = CommunicationIdentityClientOptions::default();
+            options.retry = retry();
+            options
         }),
     )
     .expect("a client");
@@ -61,21 +64,23 @@ async fn retries_survive_injected_faults_without_duplicates() {
         emulator.endpoint(),
         CommunicationTokenCredential::from_token(users[0].access_token.token.clone())
             .expect("a JWT"),
-        Some(ChatClientOptions {
-            retry: retry(),
-            ..Default::default()
+        Some({
+            let mut options = ChatClientOptions::default();
+            options.retry = retry();
+            options
         }),
     )
     .expect("a chat client");
     let created = chat
         .create_chat_thread(
             "faults",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: users
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants = users
                     .iter()
                     .map(|user| ChatParticipant::new(user.user.clone()))
-                    .collect(),
-                ..Default::default()
+                    .collect();
+                options
             }),
         )
         .await
@@ -120,12 +125,14 @@ async fn retries_survive_injected_faults_without_duplicates() {
         emulator.endpoint(),
         CommunicationTokenCredential::from_token(users[0].access_token.token.clone())
             .expect("a JWT"),
-        Some(ChatClientOptions {
-            retry: RetryOptions {
-                max_retries: 0,
-                ..retry()
-            },
-            ..Default::default()
+        Some({
+            let mut options = ChatClientOptions::default();
+            options.retry = {
+                let mut options = retry();
+                options.max_retries = 0;
+                options
+            };
+            options
         }),
     )
     .expect("a chat client")

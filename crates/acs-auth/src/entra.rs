@@ -55,16 +55,14 @@ impl EntraTokenCredential {
             .get_token(&[COMMUNICATION_SCOPE], None)
             .await
             .map_err(|error| Error::EntraToken {
-                source: Arc::new(error),
+                source: crate::error::SharedError::new(error),
             })?;
         let expires_on = DateTime::from_timestamp(
             token.expires_on.unix_timestamp(),
             token.expires_on.nanosecond(),
         )
         .ok_or_else(|| Error::EntraToken {
-            source: Arc::from(crate::error::BoxError::from(
-                "the Entra ID token's expiry is out of range",
-            )),
+            source: crate::error::SharedError::new("the Entra ID token's expiry is out of range"),
         })?;
         Ok(AccessToken::new(token.token.secret(), expires_on))
     }

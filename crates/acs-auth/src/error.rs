@@ -98,7 +98,7 @@ pub enum Error {
     RefreshFailed {
         /// The refresher's error.
         #[source]
-        source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+        source: SharedError,
     },
 
     /// The token refresher did not finish within the credential's refresh timeout
@@ -131,15 +131,52 @@ pub enum Error {
     EntraToken {
         /// The underlying credential's error.
         #[source]
-        source: Arc<dyn std::error::Error + Send + Sync + 'static>,
+        source: SharedError,
     },
+}
+
+/// A cause shared by every waiter of one refresh (cheap to clone). Its `source()` is the
+/// original error itself, so callers can walk to it and downcast it (an `Arc<dyn Error>`
+/// would hide it: its own `source()` skips the error it holds).
+#[derive(Clone)]
+pub struct SharedError(Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl SharedError {
+    /// Shares `error`.
+    pub fn new(error: impl Into<BoxError>) -> Self {
+        Self(Arc::from(error.into()))
+    }
+
+    /// The shared error.
+    #[must_use]
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.0
+    }
+}
+
+impl std::fmt::Debug for SharedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for SharedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for SharedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.0)
+    }
 }
 
 impl Error {
     /// Wraps a refresher's error.
     pub(crate) fn refresh_failed(source: BoxError) -> Self {
         Self::RefreshFailed {
-            source: Arc::from(source),
+            source: SharedError::new(source),
         }
     }
 }

@@ -545,7 +545,19 @@ macro_rules! into_identifier {
                 Self::$variant(identifier)
             }
         }
+
+        impl From<&$type> for CommunicationIdentifier {
+            fn from(identifier: &$type) -> Self {
+                Self::$variant(identifier.clone())
+            }
+        }
     };
+}
+
+impl From<&CommunicationIdentifier> for CommunicationIdentifier {
+    fn from(identifier: &CommunicationIdentifier) -> Self {
+        identifier.clone()
+    }
 }
 
 into_identifier!(CommunicationUser, CommunicationUserIdentifier);

@@ -23,7 +23,7 @@ pub use connection_string::{CONNECTION_STRING_ENV_VARS, ConnectionString};
 pub use endpoint::Endpoint;
 #[cfg(feature = "entra")]
 pub use entra::{COMMUNICATION_SCOPE, EntraTokenCredential};
-pub use error::{BoxError, Error, Result};
+pub use error::{BoxError, Error, Result, SharedError};
 pub use hmac::{HmacCredential, SignedHeaders};
 pub use identifier::{
     CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,

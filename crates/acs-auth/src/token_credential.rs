@@ -81,28 +81,32 @@ impl Default for CommunicationTokenCredentialOptions {
 
 impl CommunicationTokenCredentialOptions {
     /// Options with a refresher and nothing else set.
-    pub fn with_refresher<F, Fut, T>(refresher: F) -> Self
+    pub fn with_refresher<F, Fut, T, E>(refresher: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = std::result::Result<T, BoxError>> + Send + 'static,
+        Fut: Future<Output = std::result::Result<T, E>> + Send + 'static,
         T: IntoAccessToken,
+        E: Into<BoxError>,
     {
         Self::default().refresher(refresher)
     }
 
-    /// Sets the token refresher.
+    /// Sets the token refresher. Its error may be any `E: Into<BoxError>` (a `String`, an
+    /// `std::io::Error`, your own error type, ...); it stays reachable as the `source()` of
+    /// the client call's error.
     #[must_use]
-    pub fn refresher<F, Fut, T>(mut self, refresher: F) -> Self
+    pub fn refresher<F, Fut, T, E>(mut self, refresher: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = std::result::Result<T, BoxError>> + Send + 'static,
+        Fut: Future<Output = std::result::Result<T, E>> + Send + 'static,
         T: IntoAccessToken,
+        E: Into<BoxError>,
     {
         self.refresher = Some(Arc::new(move || {
             refresher()
                 .map(|result| {
                     result
-                        .map_err(Error::refresh_failed)
+                        .map_err(|error| Error::refresh_failed(error.into()))
                         .and_then(IntoAccessToken::into_access_token)
                 })
                 .boxed()

@@ -18,7 +18,7 @@ use acs_auth::{ConnectionString, HmacCredential};
 use acs_chat::models::{ChatMessageType, ChatParticipant, CommunicationIdentifier};
 use acs_chat::options::{
     ChatClientCreateChatThreadOptions, ChatThreadClientSendMessageOptions,
-    ChatThreadClientSendTypingNotificationOptions, ChatThreadClientUpdateMessageOptions,
+    ChatThreadClientSendTypingNotificationOptions,
 };
 use acs_chat::{ChatClient, CommunicationTokenCredential};
 use acs_core::{HmacAuthPolicy, Pipeline, from_rest};
@@ -124,11 +124,11 @@ async fn chat(
     let created = chat_client
         .create_chat_thread(
             "Rust walkthrough",
-            Some(ChatClientCreateChatThreadOptions {
-                participants: vec![
-                    ChatParticipant::new(user_2_id.clone()).with_display_name("Second user"),
-                ],
-                ..Default::default()
+            Some({
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants =
+                    vec![ChatParticipant::new(user_2_id.clone()).with_display_name("Second user")];
+                options
             }),
         )
         .await?;
@@ -151,16 +151,20 @@ async fn chat(
         "topic {:?}, created by {}",
         properties.topic, properties.created_by
     );
-    thread.update_topic("Rust walkthrough (updated)").await?;
+    thread
+        .update_topic("Rust walkthrough (updated)", None)
+        .await?;
 
     // Messages.
     let sent = thread
         .send_message(
             "Hello from <b>Rust</b>!",
-            Some(ChatThreadClientSendMessageOptions {
-                message_type: Some(ChatMessageType::Html),
-                sender_display_name: Some("First user".into()),
-                metadata: [("origin".to_owned(), "walkthrough".to_owned())].into(),
+            Some({
+                let mut options = ChatThreadClientSendMessageOptions::default();
+                options.message_type = Some(ChatMessageType::Html);
+                options.sender_display_name = Some("First user".into());
+                options.metadata = [("origin".to_owned(), "walkthrough".to_owned())].into();
+                options
             }),
         )
         .await?;
@@ -168,15 +172,17 @@ async fn chat(
     let message = thread.get_message(&sent.id, None).await?;
     println!(
         "read it back: {:?}",
-        message.content.and_then(|content| content.message)
+        message
+            .into_inner()
+            .content
+            .and_then(|content| content.message)
     );
     thread
         .update_message(
             &sent.id,
-            ChatThreadClientUpdateMessageOptions {
-                content: Some("Hello from Rust (edited)!".into()),
-                ..Default::default()
-            },
+            acs_chat::models::ChatMessageUpdate::default()
+                .with_content("Hello from Rust (edited)!"),
+            None,
         )
         .await?;
     let mut messages = thread.list_messages(None);
@@ -191,8 +197,10 @@ async fn chat(
 
     // Typing and read receipts.
     thread
-        .send_typing_notification(Some(ChatThreadClientSendTypingNotificationOptions {
-            sender_display_name: Some("First user".into()),
+        .send_typing_notification(Some({
+            let mut options = ChatThreadClientSendTypingNotificationOptions::default();
+            options.sender_display_name = Some("First user".into());
+            options
         }))
         .await?;
     thread.send_read_receipt(&sent.id, None).await?;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use acs_auth::{CommunicationTokenCredential, Endpoint, SystemClock};
 use acs_chat_rest::types as wire;
-use acs_core::{Error, Pipeline, Result, UserTokenAuthPolicy, from_rest};
+use acs_core::{CallOptions, Error, Pipeline, Response, Result, UserTokenAuthPolicy};
 
 use crate::convert;
 use crate::models::{ChatThreadItem, CreateChatThreadResult};
@@ -29,12 +29,31 @@ const IDEMPOTENT_POSTS: [&str; 4] = [
 /// What a [`ChatClient`] and its [`ChatThreadClient`]s share.
 pub(crate) struct ClientInner {
     pub(crate) endpoint: Endpoint,
-    pub(crate) rest: acs_chat_rest::Client,
+    /// The endpoint without a trailing slash: the generated client's base URL.
+    pub(crate) base_url: String,
     pub(crate) pipeline: Pipeline,
     pub(crate) api_version: ChatApiVersion,
 }
 
+/// One call: its per-call pipeline and the generated client built on it.
+pub(crate) struct Call {
+    pub(crate) pipeline: Pipeline,
+    pub(crate) rest: acs_chat_rest::Client,
+}
+
 impl ClientInner {
+    /// The per-call pipeline (recording into `span`, with `options`) and generated client of
+    /// one call.
+    pub(crate) fn call(&self, span: tracing::Span, options: &CallOptions) -> Call {
+        let pipeline = self.pipeline.for_call(span, options);
+        let rest = acs_chat_rest::Client::new_with_client(
+            &self.base_url,
+            pipeline.http_client().clone(),
+            pipeline.clone(),
+        );
+        Call { pipeline, rest }
+    }
+
     /// Fails when `used` names a feature the configured api-version does not have.
     pub(crate) fn require_metadata_support(&self, used: bool) -> Result<()> {
         if used && !self.api_version.has_metadata() {
@@ -118,32 +137,37 @@ impl ChatClient {
             .idempotent_operations(IDEMPOTENT_POSTS)
             .endpoint(endpoint.url().clone())
             .follow_links_to_other_origins(options.follow_links_to_other_origins);
-        if let Some(http) = options.http_client {
-            builder = builder.http_client(http);
-        }
+        let http = match options.http_client {
+            Some(http) => http,
+            None => acs_core::default_http_client(options.connect_timeout)?,
+        };
+        builder = builder.http_client(http);
         if let Some(timeout) = options.timeout {
             builder = builder.timeout(timeout);
         }
         let pipeline = builder.build();
-        let rest = acs_chat_rest::Client::new_with_client(
-            &endpoint.to_string(),
-            pipeline.http_client().clone(),
-            pipeline.clone(),
-        );
         Ok(Self {
             inner: Arc::new(ClientInner {
+                base_url: endpoint.to_string(),
                 endpoint,
-                rest,
                 pipeline,
                 api_version: options.api_version,
             }),
         })
     }
 
-    /// The endpoint of the resource, without a trailing `/`.
+    /// The endpoint of the resource (its `Display` has no trailing `/`).
+    ///
+    /// ```
+    /// # let credential = acs_chat::CommunicationTokenCredential::from_token(
+    /// #     "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln")?;
+    /// let client = acs_chat::ChatClient::new("https://contoso.communication.azure.com/", credential, None)?;
+    /// assert_eq!(client.endpoint().to_string(), "https://contoso.communication.azure.com");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
-    pub fn endpoint(&self) -> String {
-        self.inner.endpoint.to_string()
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
     }
 
     /// A client for the thread `thread_id`, sharing this client's credential and connections.
@@ -174,11 +198,10 @@ impl ChatClient {
     /// let result = client
     ///     .create_chat_thread(
     ///         "Launch",
-    ///         Some(ChatClientCreateChatThreadOptions {
-    ///             participants: vec![ChatParticipant::new(CommunicationIdentifier::from_raw_id(other_user))
-    ///                 .with_display_name("Grace")],
-    ///             ..Default::default()
-    ///         }),
+    ///         Some(ChatClientCreateChatThreadOptions::default().with_participants(vec![
+    ///             ChatParticipant::new(CommunicationIdentifier::from_raw_id(other_user))
+    ///                 .with_display_name("Grace"),
+    ///         ])),
     ///     )
     ///     .await?;
     /// for refused in &result.invalid_participants {
@@ -202,7 +225,7 @@ impl ChatClient {
         &self,
         topic: impl Into<String>,
         options: Option<ChatClientCreateChatThreadOptions>,
-    ) -> Result<CreateChatThreadResult> {
+    ) -> Result<Response<CreateChatThreadResult>> {
         let options = options.unwrap_or_default();
         let topic = topic.into();
         require_non_empty("the topic", &topic)?;
@@ -231,18 +254,20 @@ impl ChatClient {
                 .as_ref()
                 .map(convert::retention_policy_to_wire),
         };
-        let result = self
+        let call = self
             .inner
+            .call(acs_core::method_span!("create_chat_thread"), &options.call);
+        let result = call
             .rest
             .chat_create_chat_thread()
             .api_version(self.inner.api_version.as_str())
             .repeatability_request_id(token)
             .body(body)
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        convert::create_thread_result(result, &options.participants)
+            .await;
+        call.pipeline
+            .finish(result)?
+            .try_map(|result| convert::create_thread_result(result, &options.participants))
     }
 
     /// The threads the user takes part in, as a lazy [`Pager`] (nothing is sent until it is
@@ -254,10 +279,9 @@ impl ChatClient {
     /// use acs_chat::options::ChatClientListChatThreadsOptions;
     ///
     /// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
-    /// let mut threads = client.list_chat_threads(Some(ChatClientListChatThreadsOptions {
-    ///     max_page_size: Some(20),
-    ///     ..Default::default()
-    /// }));
+    /// let mut threads = client.list_chat_threads(Some(
+    ///     ChatClientListChatThreadsOptions::default().with_max_page_size(20),
+    /// ));
     /// while let Some(thread) = threads.try_next().await? {
     ///     println!("{} {}", thread.id, thread.topic);
     /// }
@@ -274,6 +298,8 @@ impl ChatClient {
     ) -> Pager<ChatThreadItem> {
         let options = options.unwrap_or_default();
         let inner = Arc::clone(&self.inner);
+        let call = inner.call(acs_core::method_span!("list_chat_threads"), &options.call);
+        let pipeline = call.pipeline.clone();
         let start = match (
             options.continuation,
             to_i32("max_page_size", options.max_page_size),
@@ -281,7 +307,7 @@ impl ChatClient {
             (Some(link), _) => Start::Continuation(link),
             (None, Err(error)) => Start::Failed(error),
             (None, Ok(max_page_size)) => Start::First(Box::pin(async move {
-                let mut request = inner
+                let mut request = call
                     .rest
                     .chat_list_chat_threads()
                     .api_version(inner.api_version.as_str());
@@ -295,7 +321,7 @@ impl ChatClient {
             })),
         };
         Pager::new(
-            self.inner.pipeline.clone(),
+            pipeline,
             "chat_list_chat_threads",
             start,
             convert::thread_item,
@@ -312,18 +338,20 @@ impl ChatClient {
         &self,
         thread_id: &str,
         options: Option<ChatClientDeleteChatThreadOptions>,
-    ) -> Result<()> {
-        let ChatClientDeleteChatThreadOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<()>> {
+        let ChatClientDeleteChatThreadOptions { call } = options.unwrap_or_default();
         require_non_empty("the thread id", thread_id)?;
-        self.inner
+        let call = self
+            .inner
+            .call(acs_core::method_span!("delete_chat_thread"), &call);
+        let result = call
             .rest
             .chat_delete_chat_thread()
             .chat_thread_id(thread_id)
             .api_version(self.inner.api_version.as_str())
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 }
 

@@ -312,3 +312,5 @@ pub struct AddChatParticipantsResult {
     /// The participants that could not be added; empty when all were.
     pub invalid_participants: Vec<InvalidParticipant>,
 }
+
+pub use crate::updates::{ChatMessageUpdate, ChatThreadPropertiesUpdate};

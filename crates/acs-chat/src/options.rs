@@ -1,17 +1,25 @@
 //! Options of the clients ([`ChatClientOptions`]) and of each operation
 //! (`ChatClient{Method}Options`, `ChatThreadClient{Method}Options`).
 //!
-//! Every options struct has public fields and implements [`Default`]; set what you need and
-//! leave the rest to `..Default::default()`:
+//! One design for every options struct of acs-rs: public fields, [`Default`], and
+//! `#[non_exhaustive]` (so fields can be added without breaking you). Start from `default()`
+//! and chain the `with_*` setters, or assign fields of a `mut` value. Every per-method options
+//! struct has a `call` field ([`CallOptions`](acs_core::CallOptions): a per-call timeout and
+//! extra headers), the same on every method:
 //!
 //! ```
+//! use std::time::Duration;
+//! use acs_chat::CallOptions;
 //! use acs_chat::options::ChatThreadClientListMessagesOptions;
 //!
-//! let options = ChatThreadClientListMessagesOptions {
-//!     max_page_size: Some(50),
-//!     ..Default::default()
-//! };
-//! # let _ = options;
+//! let options = ChatThreadClientListMessagesOptions::default()
+//!     .with_max_page_size(50)
+//!     .with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+//!
+//! let mut same = ChatThreadClientListMessagesOptions::default();
+//! same.max_page_size = Some(50);
+//! same.call.timeout = Some(Duration::from_secs(5));
+//! assert_eq!(options, same);
 //! ```
 
 use std::collections::HashMap;
@@ -21,7 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use acs_auth::Clock;
-use acs_core::RetryOptions;
+use acs_core::{CallOptions, RetryOptions};
 use chrono::{DateTime, Utc};
 
 use crate::models::{ChatMessageType, ChatParticipant, RetentionPolicy};
@@ -104,15 +112,14 @@ impl FromStr for ChatApiVersion {
 /// use std::time::Duration;
 /// use acs_chat::{ChatClientOptions, RetryOptions};
 ///
-/// let options = ChatClientOptions {
-///     retry: RetryOptions { max_retries: 5, ..Default::default() },
-///     timeout: Some(Duration::from_secs(10)),
-///     user_agent_suffix: Some("my-app/1.0".into()),
-///     ..Default::default()
-/// };
-/// # let _ = options;
+/// let options = ChatClientOptions::default()
+///     .with_retry(RetryOptions::default().with_max_retries(5))
+///     .with_timeout(Duration::from_secs(10))
+///     .with_user_agent_suffix("my-app/1.0");
+/// assert_eq!(options.connect_timeout, Some(acs_core::DEFAULT_CONNECT_TIMEOUT));
 /// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct ChatClientOptions {
     /// The REST API version to call (default: 2025-03-15).
     pub api_version: ChatApiVersion,
@@ -121,12 +128,19 @@ pub struct ChatClientOptions {
     /// service may have acted on it (it would post the message twice); creating a thread is
     /// (it carries a `repeatability-request-id`); the other operations are safe to repeat.
     pub retry: RetryOptions,
-    /// The longest a single attempt may take (default: 30 seconds; `None`: no limit).
+    /// The longest a single attempt may take, from getting the token through reading the
+    /// whole answer (default [`acs_core::DEFAULT_TIMEOUT`], 30 seconds; `None`: no limit).
+    /// [`CallOptions::timeout`] replaces it for one call.
     pub timeout: Option<Duration>,
+    /// How long connecting may take (default [`acs_core::DEFAULT_CONNECT_TIMEOUT`], 10
+    /// seconds). Applies to the built-in HTTP client only, not to an
+    /// [`http_client`](Self::http_client) you pass.
+    pub connect_timeout: Option<Duration>,
     /// Appended to the `User-Agent` header, e.g. `my-app/1.0`.
     pub user_agent_suffix: Option<String>,
     /// The HTTP client to send with, instead of a default one: the one escape hatch for
-    /// proxies, custom TLS roots or connection pools. Per-attempt timeouts and retries still
+    /// proxies, custom TLS roots or connection pools; build it with the re-exported
+    /// [`acs_chat::reqwest`](crate::reqwest) so the versions match. Per-attempt timeouts and retries still
     /// come from these options.
     pub http_client: Option<reqwest::Client>,
     /// The clock retry waits run on (default: the system clock); tests pass an
@@ -144,7 +158,8 @@ impl Default for ChatClientOptions {
         Self {
             api_version: ChatApiVersion::default(),
             retry: RetryOptions::default(),
-            timeout: Some(Duration::from_secs(30)),
+            timeout: Some(acs_core::DEFAULT_TIMEOUT),
+            connect_timeout: Some(acs_core::DEFAULT_CONNECT_TIMEOUT),
             user_agent_suffix: None,
             http_client: None,
             clock: None,
@@ -159,6 +174,7 @@ impl fmt::Debug for ChatClientOptions {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("http_client", &self.http_client.is_some())
             .field("clock", &self.clock)
@@ -176,19 +192,20 @@ impl fmt::Debug for ChatClientOptions {
 /// use acs_chat::models::{ChatParticipant, CommunicationIdentifier, RetentionPolicy};
 /// use acs_chat::options::ChatClientCreateChatThreadOptions;
 ///
-/// let options = ChatClientCreateChatThreadOptions {
-///     participants: vec![
+/// let options = ChatClientCreateChatThreadOptions::default()
+///     .with_participants(vec![
 ///         ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"))
 ///             .with_display_name("Ada"),
-///     ],
-///     metadata: [("project".to_owned(), "apollo".to_owned())].into(),
-///     retention_policy: Some(RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 30 }),
-///     idempotency_token: None,
-/// };
+///     ])
+///     .with_metadata([("project".to_owned(), "apollo".to_owned())])
+///     .with_retention_policy(RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 30 });
 /// # let _ = options;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChatClientCreateChatThreadOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// Participants to add when the thread is created; the creator is always a participant.
     pub participants: Vec<ChatParticipant>,
     /// Custom key/value pairs attached to the thread (at most 1 KB in total; api-version
@@ -204,7 +221,10 @@ pub struct ChatClientCreateChatThreadOptions {
 
 /// Options of [`ChatClient::list_chat_threads`](crate::ChatClient::list_chat_threads).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatClientListChatThreadsOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The most threads per page (`maxPageSize`); the service picks when `None`.
     pub max_page_size: Option<u32>,
     /// Only threads with a message after this time (`startTime`).
@@ -215,38 +235,32 @@ pub struct ChatClientListChatThreadsOptions {
 }
 
 /// Options of [`ChatClient::delete_chat_thread`](crate::ChatClient::delete_chat_thread)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatClientDeleteChatThreadOptions {}
+#[non_exhaustive]
+pub struct ChatClientDeleteChatThreadOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of [`ChatThreadClient::get_properties`](crate::ChatThreadClient::get_properties)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientGetPropertiesOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientGetPropertiesOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
-/// The changes of
-/// [`ChatThreadClient::update_properties`](crate::ChatThreadClient::update_properties), sent as
-/// a JSON merge patch: only what is set is sent, and what is not sent stays as it is.
-///
-/// Metadata keys are merged into the thread's metadata: keys not listed keep their values.
-///
-/// ```
-/// use acs_chat::options::ChatThreadClientUpdatePropertiesOptions;
-///
-/// let update = ChatThreadClientUpdatePropertiesOptions {
-///     topic: Some("Launch review".into()),
-///     ..Default::default()
-/// };
-/// # let _ = update;
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Options of
+/// [`ChatThreadClient::update_properties`](crate::ChatThreadClient::update_properties); the
+/// changes themselves are its [`ChatThreadPropertiesUpdate`](crate::models::ChatThreadPropertiesUpdate)
+/// parameter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientUpdatePropertiesOptions {
-    /// The new topic.
-    pub topic: Option<String>,
-    /// Metadata keys to add or overwrite (api-version 2025-03-15); an empty map sends nothing.
-    pub metadata: HashMap<String, String>,
-    /// The new retention policy (api-version 2025-03-15).
-    pub retention_policy: Option<RetentionPolicy>,
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
 }
 
 /// Options of [`ChatThreadClient::send_message`](crate::ChatThreadClient::send_message).
@@ -255,15 +269,16 @@ pub struct ChatThreadClientUpdatePropertiesOptions {
 /// use acs_chat::models::ChatMessageType;
 /// use acs_chat::options::ChatThreadClientSendMessageOptions;
 ///
-/// let options = ChatThreadClientSendMessageOptions {
-///     message_type: Some(ChatMessageType::Html),
-///     sender_display_name: Some("Ada".into()),
-///     ..Default::default()
-/// };
+/// let options = ChatThreadClientSendMessageOptions::default()
+///     .with_message_type(ChatMessageType::Html)
+///     .with_sender_display_name("Ada");
 /// # let _ = options;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChatThreadClientSendMessageOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// [`ChatMessageType::Text`] or [`ChatMessageType::Html`]; the service assumes text when
     /// `None`.
     pub message_type: Option<ChatMessageType>,
@@ -274,15 +289,22 @@ pub struct ChatThreadClientSendMessageOptions {
 }
 
 /// Options of [`ChatThreadClient::get_message`](crate::ChatThreadClient::get_message)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientGetMessageOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientGetMessageOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of [`ChatThreadClient::list_messages`](crate::ChatThreadClient::list_messages).
 ///
 /// The service lists messages newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientListMessagesOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The most messages per page (`maxPageSize`); the service picks when `None`.
     pub max_page_size: Option<u32>,
     /// Only messages after this time (`startTime`).
@@ -292,39 +314,33 @@ pub struct ChatThreadClientListMessagesOptions {
     pub continuation: Option<String>,
 }
 
-/// The changes of
-/// [`ChatThreadClient::update_message`](crate::ChatThreadClient::update_message), sent as a
-/// JSON merge patch: only what is set is sent.
-///
-/// Metadata keys are merged into the message's metadata; **a key set to the empty string `""`
-/// is removed** from it (that is how the service deletes a key).
-///
-/// ```
-/// use acs_chat::options::ChatThreadClientUpdateMessageOptions;
-///
-/// let update = ChatThreadClientUpdateMessageOptions {
-///     content: Some("Corrected text".into()),
-///     metadata: [("draft".to_owned(), String::new())].into(), // removes `draft`
-/// };
-/// # let _ = update;
-/// ```
+/// Options of
+/// [`ChatThreadClient::update_message`](crate::ChatThreadClient::update_message) (only the
+/// per-call options); the changes are its
+/// [`ChatMessageUpdate`](crate::models::ChatMessageUpdate) parameter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientUpdateMessageOptions {
-    /// The new text or HTML of the message.
-    pub content: Option<String>,
-    /// Metadata keys to set (`""` removes a key); an empty map sends nothing.
-    pub metadata: HashMap<String, String>,
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
 }
 
 /// Options of [`ChatThreadClient::delete_message`](crate::ChatThreadClient::delete_message)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientDeleteMessageOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientDeleteMessageOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of
 /// [`ChatThreadClient::list_participants`](crate::ChatThreadClient::list_participants).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientListParticipantsOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The most participants per page (`maxPageSize`); the service picks when `None`.
     pub max_page_size: Option<u32>,
     /// How many participants to skip before the first page (`skip`).
@@ -336,34 +352,52 @@ pub struct ChatThreadClientListParticipantsOptions {
 
 /// Options of
 /// [`ChatThreadClient::add_participants`](crate::ChatThreadClient::add_participants)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientAddParticipantsOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientAddParticipantsOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of
 /// [`ChatThreadClient::remove_participant`](crate::ChatThreadClient::remove_participant)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientRemoveParticipantOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientRemoveParticipantOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of
 /// [`ChatThreadClient::send_typing_notification`](crate::ChatThreadClient::send_typing_notification).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientSendTypingNotificationOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The display name of the typing user, shown for example in push notifications.
     pub sender_display_name: Option<String>,
 }
 
 /// Options of
 /// [`ChatThreadClient::send_read_receipt`](crate::ChatThreadClient::send_read_receipt)
-/// (none yet).
+/// (only the per-call options).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ChatThreadClientSendReadReceiptOptions {}
+#[non_exhaustive]
+pub struct ChatThreadClientSendReadReceiptOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
 
 /// Options of
 /// [`ChatThreadClient::list_read_receipts`](crate::ChatThreadClient::list_read_receipts).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChatThreadClientListReadReceiptsOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The most read receipts per page (`maxPageSize`); the service picks when `None`.
     pub max_page_size: Option<u32>,
     /// How many read receipts to skip before the first page (`skip`).
@@ -372,3 +406,82 @@ pub struct ChatThreadClientListReadReceiptsOptions {
     /// at the first page; the link carries the other options, which are then ignored.
     pub continuation: Option<String>,
 }
+
+acs_core::options_setters!(ChatClientOptions {
+    set with_api_version => api_version: ChatApiVersion;
+    set with_retry => retry: RetryOptions;
+    some with_timeout => timeout: Duration;
+    some with_connect_timeout => connect_timeout: Duration;
+    some with_user_agent_suffix => user_agent_suffix: String;
+    some with_http_client => http_client: reqwest::Client;
+    some with_clock => clock: Arc<dyn Clock>;
+    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool;
+});
+acs_core::options_setters!(ChatClientCreateChatThreadOptions {
+    set with_call => call: CallOptions;
+    set with_participants => participants: Vec<ChatParticipant>;
+    set with_metadata => metadata: HashMap<String, String>;
+    some with_retention_policy => retention_policy: RetentionPolicy;
+    some with_idempotency_token => idempotency_token: String;
+});
+acs_core::options_setters!(ChatClientListChatThreadsOptions {
+    set with_call => call: CallOptions;
+    some_exact with_max_page_size => max_page_size: u32;
+    some with_start_time => start_time: DateTime<Utc>;
+    some with_continuation => continuation: String;
+});
+acs_core::options_setters!(ChatThreadClientSendMessageOptions {
+    set with_call => call: CallOptions;
+    some with_message_type => message_type: ChatMessageType;
+    some with_sender_display_name => sender_display_name: String;
+    set with_metadata => metadata: HashMap<String, String>;
+});
+acs_core::options_setters!(ChatThreadClientListMessagesOptions {
+    set with_call => call: CallOptions;
+    some_exact with_max_page_size => max_page_size: u32;
+    some with_start_time => start_time: DateTime<Utc>;
+    some with_continuation => continuation: String;
+});
+acs_core::options_setters!(ChatThreadClientUpdateMessageOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientListParticipantsOptions {
+    set with_call => call: CallOptions;
+    some_exact with_max_page_size => max_page_size: u32;
+    some_exact with_skip => skip: u32;
+    some with_continuation => continuation: String;
+});
+acs_core::options_setters!(ChatThreadClientSendTypingNotificationOptions {
+    set with_call => call: CallOptions;
+    some with_sender_display_name => sender_display_name: String;
+});
+acs_core::options_setters!(ChatThreadClientListReadReceiptsOptions {
+    set with_call => call: CallOptions;
+    some_exact with_max_page_size => max_page_size: u32;
+    some_exact with_skip => skip: u32;
+    some with_continuation => continuation: String;
+});
+acs_core::options_setters!(ChatClientDeleteChatThreadOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientGetPropertiesOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientUpdatePropertiesOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientGetMessageOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientDeleteMessageOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientAddParticipantsOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientRemoveParticipantOptions {
+    set with_call => call: CallOptions;
+});
+acs_core::options_setters!(ChatThreadClientSendReadReceiptOptions {
+    set with_call => call: CallOptions;
+});

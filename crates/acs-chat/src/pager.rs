@@ -182,7 +182,7 @@ impl<T: Send + 'static> Pager<T> {
                     State::Done => return None,
                     State::Start(Start::Failed(error)) => return Some((Err(error), State::Done)),
                     State::Start(Start::First(first)) => {
-                        first_page(first.await, operation_id, convert).await
+                        first_page(&pipeline, first.await, operation_id, convert).await
                     }
                     State::Start(Start::Continuation(link)) | State::Next(link) => {
                         match fetch(&pipeline, &link, operation_id).await {
@@ -249,6 +249,7 @@ type Decoded<T> = (Vec<Result<T>>, Option<String>);
 /// The items of the first page, from what the generated client answered. A success body that
 /// does not fit as a whole comes back as an unexpected response; it is decoded item by item.
 async fn first_page<C: Collection, T>(
+    pipeline: &Pipeline,
     answer: FirstPage<C>,
     operation_id: &str,
     convert: fn(C::Item) -> T,
@@ -272,7 +273,7 @@ async fn first_page<C: Collection, T>(
                 .map_err(|error| from_rest(acs_chat_rest::Error::<()>::ResponseBodyError(error)))?;
             decode_page::<C, T>(operation_id, status, &headers, &body, convert)
         }
-        Err(error) => Err(from_rest(error)),
+        Err(error) => Err(pipeline.take_error(error)),
     }
 }
 

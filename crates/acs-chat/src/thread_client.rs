@@ -4,13 +4,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use acs_chat_rest::types as wire;
-use acs_core::{Error, Result, from_rest};
+use acs_core::{Error, Response, Result};
 
-use crate::chat_client::{ClientInner, require_non_empty, to_i32};
+use crate::chat_client::{Call, ClientInner, require_non_empty, to_i32};
 use crate::convert;
 use crate::models::{
-    AddChatParticipantsResult, ChatMessage, ChatMessageReadReceipt, ChatParticipant,
-    ChatThreadProperties, CommunicationIdentifier, SendChatMessageResult,
+    AddChatParticipantsResult, ChatMessage, ChatMessageReadReceipt, ChatMessageUpdate,
+    ChatParticipant, ChatThreadProperties, ChatThreadPropertiesUpdate, CommunicationIdentifier,
+    SendChatMessageResult,
 };
 use crate::options::{
     ChatThreadClientAddParticipantsOptions, ChatThreadClientDeleteMessageOptions,
@@ -82,8 +83,9 @@ impl ChatThreadClient {
         self.inner.api_version.as_str()
     }
 
-    fn rest(&self) -> &acs_chat_rest::Client {
-        &self.inner.rest
+    /// The per-call pipeline and generated client of one call.
+    fn call(&self, span: tracing::Span, options: &acs_core::CallOptions) -> Call {
+        self.inner.call(span, options)
     }
 
     /// The properties of the thread: topic, creator, metadata, retention policy.
@@ -94,18 +96,20 @@ impl ChatThreadClient {
     pub async fn get_properties(
         &self,
         options: Option<ChatThreadClientGetPropertiesOptions>,
-    ) -> Result<ChatThreadProperties> {
-        let ChatThreadClientGetPropertiesOptions {} = options.unwrap_or_default();
-        let thread = self
-            .rest()
+    ) -> Result<Response<ChatThreadProperties>> {
+        let ChatThreadClientGetPropertiesOptions { call } = options.unwrap_or_default();
+        let call = self.call(acs_core::method_span!("get_properties"), &call);
+        let result = call
+            .rest
             .chat_thread_get_chat_thread_properties()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        Ok(convert::thread_properties(thread))
+            .await;
+        Ok(call
+            .pipeline
+            .finish(result)?
+            .map(convert::thread_properties))
     }
 
     /// Changes the topic, metadata and/or retention policy of the thread, as a JSON merge
@@ -113,17 +117,13 @@ impl ChatThreadClient {
     /// keys are merged into the thread's metadata.
     ///
     /// ```no_run
-    /// use acs_chat::models::RetentionPolicy;
-    /// use acs_chat::options::ChatThreadClientUpdatePropertiesOptions;
+    /// use acs_chat::models::{ChatThreadPropertiesUpdate, RetentionPolicy};
     ///
     /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
-    /// thread
-    ///     .update_properties(ChatThreadClientUpdatePropertiesOptions {
-    ///         metadata: [("stage".to_owned(), "review".to_owned())].into(),
-    ///         retention_policy: Some(RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 30 }),
-    ///         ..Default::default()
-    ///     })
-    ///     .await?;
+    /// let update = ChatThreadPropertiesUpdate::default()
+    ///     .with_metadata([("stage".to_owned(), "review".to_owned())])
+    ///     .with_retention_policy(RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 30 });
+    /// thread.update_properties(update, None).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -133,8 +133,10 @@ impl ChatThreadClient {
     /// api-version 2025-03-15.
     pub async fn update_properties(
         &self,
-        update: ChatThreadClientUpdatePropertiesOptions,
-    ) -> Result<()> {
+        update: ChatThreadPropertiesUpdate,
+        options: Option<ChatThreadClientUpdatePropertiesOptions>,
+    ) -> Result<Response<()>> {
+        let ChatThreadClientUpdatePropertiesOptions { call } = options.unwrap_or_default();
         self.inner.require_metadata_support(
             !update.metadata.is_empty() || update.retention_policy.is_some(),
         )?;
@@ -146,15 +148,16 @@ impl ChatThreadClient {
                 .as_ref()
                 .map(convert::retention_policy_to_wire),
         };
-        self.rest()
+        let call = self.call(acs_core::method_span!("update_properties"), &call);
+        let result = call
+            .rest
             .chat_thread_update_chat_thread_properties()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
             .body(body)
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// Changes the topic of the thread: a shorthand for
@@ -163,13 +166,17 @@ impl ChatThreadClient {
     /// # Errors
     ///
     /// See [the type's documentation](Self#errors); the topic must not be empty.
-    pub async fn update_topic(&self, topic: impl Into<String>) -> Result<()> {
+    pub async fn update_topic(
+        &self,
+        topic: impl Into<String>,
+        options: Option<ChatThreadClientUpdatePropertiesOptions>,
+    ) -> Result<Response<()>> {
         let topic = topic.into();
         require_non_empty("the topic", &topic)?;
-        self.update_properties(ChatThreadClientUpdatePropertiesOptions {
-            topic: Some(topic),
-            ..Default::default()
-        })
+        self.update_properties(
+            ChatThreadPropertiesUpdate::default().with_topic(topic),
+            options,
+        )
         .await
     }
 
@@ -187,11 +194,12 @@ impl ChatThreadClient {
     /// let sent = thread
     ///     .send_message(
     ///         "<b>Hello</b>",
-    ///         Some(ChatThreadClientSendMessageOptions {
-    ///             message_type: Some(ChatMessageType::Html),
-    ///             sender_display_name: Some("Ada".into()),
-    ///             metadata: [("priority".to_owned(), "high".to_owned())].into(),
-    ///         }),
+    ///         Some(
+    ///             ChatThreadClientSendMessageOptions::default()
+    ///                 .with_message_type(ChatMessageType::Html)
+    ///                 .with_sender_display_name("Ada")
+    ///                 .with_metadata([("priority".to_owned(), "high".to_owned())]),
+    ///         ),
     ///     )
     ///     .await?;
     /// println!("sent {}", sent.id);
@@ -205,25 +213,27 @@ impl ChatThreadClient {
         &self,
         content: impl Into<String>,
         options: Option<ChatThreadClientSendMessageOptions>,
-    ) -> Result<SendChatMessageResult> {
+    ) -> Result<Response<SendChatMessageResult>> {
         let options = options.unwrap_or_default();
+        let call = self.call(acs_core::method_span!("send_message"), &options.call);
         let body = wire::SendChatMessageRequest {
             content: content.into(),
             sender_display_name: options.sender_display_name,
             type_: options.message_type,
             metadata: options.metadata,
         };
-        let result = self
-            .rest()
+        let result = call
+            .rest
             .chat_thread_send_chat_message()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
             .body(body)
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        Ok(SendChatMessageResult { id: result.id })
+            .await;
+        Ok(call
+            .pipeline
+            .finish(result)?
+            .map(|sent| SendChatMessageResult { id: sent.id }))
     }
 
     /// The message `message_id` (also when it has been deleted: then
@@ -236,20 +246,19 @@ impl ChatThreadClient {
         &self,
         message_id: &str,
         options: Option<ChatThreadClientGetMessageOptions>,
-    ) -> Result<ChatMessage> {
-        let ChatThreadClientGetMessageOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<ChatMessage>> {
+        let ChatThreadClientGetMessageOptions { call } = options.unwrap_or_default();
         require_non_empty("the message id", message_id)?;
-        let message = self
-            .rest()
+        let call = self.call(acs_core::method_span!("get_message"), &call);
+        let result = call
+            .rest
             .chat_thread_get_chat_message()
             .chat_thread_id(&*self.thread_id)
             .chat_message_id(message_id)
             .api_version(self.api_version())
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        Ok(convert::message(message))
+            .await;
+        Ok(call.pipeline.finish(result)?.map(convert::message))
     }
 
     /// The messages of the thread, newest first, as a lazy [`Pager`]: user messages, the
@@ -266,6 +275,8 @@ impl ChatThreadClient {
     ) -> Pager<ChatMessage> {
         let options = options.unwrap_or_default();
         let this = self.clone();
+        let call = self.call(acs_core::method_span!("list_messages"), &options.call);
+        let pipeline = call.pipeline.clone();
         let start = match (
             options.continuation,
             to_i32("max_page_size", options.max_page_size),
@@ -273,8 +284,8 @@ impl ChatThreadClient {
             (Some(link), _) => Start::Continuation(link),
             (None, Err(error)) => Start::Failed(error),
             (None, Ok(max_page_size)) => Start::First(Box::pin(async move {
-                let mut request = this
-                    .rest()
+                let mut request = call
+                    .rest
                     .chat_thread_list_chat_messages()
                     .chat_thread_id(&*this.thread_id)
                     .api_version(this.api_version());
@@ -288,29 +299,25 @@ impl ChatThreadClient {
             })),
         };
         Pager::new(
-            self.inner.pipeline.clone(),
+            pipeline,
             "chat_thread_list_chat_messages",
             start,
             convert::message,
         )
     }
 
-    /// Changes the content and/or metadata of the message `message_id`, as a JSON merge patch:
-    /// only what is set is sent. Metadata keys are merged; a key set to `""` is removed.
+    /// Changes the content and/or metadata of the message `message_id` as `update` says, as a
+    /// JSON merge patch: only what is set is sent. Metadata keys are merged; a key set to `""`
+    /// is removed.
     ///
     /// ```no_run
-    /// use acs_chat::options::ChatThreadClientUpdateMessageOptions;
+    /// use acs_chat::models::ChatMessageUpdate;
     ///
     /// # async fn example(thread: acs_chat::ChatThreadClient, message_id: &str) -> acs_chat::Result<()> {
-    /// thread
-    ///     .update_message(
-    ///         message_id,
-    ///         ChatThreadClientUpdateMessageOptions {
-    ///             content: Some("Hello again!".into()),
-    ///             ..Default::default()
-    ///         },
-    ///     )
-    ///     .await?;
+    /// let update = ChatMessageUpdate::default()
+    ///     .with_content("Hello again!")
+    ///     .with_metadata([("edited".to_owned(), "yes".to_owned())]);
+    /// thread.update_message(message_id, update, None).await?;
     /// # Ok(()) }
     /// ```
     ///
@@ -320,23 +327,26 @@ impl ChatThreadClient {
     pub async fn update_message(
         &self,
         message_id: &str,
-        update: ChatThreadClientUpdateMessageOptions,
-    ) -> Result<()> {
+        update: ChatMessageUpdate,
+        options: Option<ChatThreadClientUpdateMessageOptions>,
+    ) -> Result<Response<()>> {
+        let ChatThreadClientUpdateMessageOptions { call } = options.unwrap_or_default();
         require_non_empty("the message id", message_id)?;
         let body = wire::UpdateChatMessageRequest {
             content: update.content,
             metadata: update.metadata,
         };
-        self.rest()
+        let call = self.call(acs_core::method_span!("update_message"), &call);
+        let result = call
+            .rest
             .chat_thread_update_chat_message()
             .chat_thread_id(&*self.thread_id)
             .chat_message_id(message_id)
             .api_version(self.api_version())
             .body(body)
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// Deletes the message `message_id` (it stays in the list, empty, with
@@ -349,18 +359,19 @@ impl ChatThreadClient {
         &self,
         message_id: &str,
         options: Option<ChatThreadClientDeleteMessageOptions>,
-    ) -> Result<()> {
-        let ChatThreadClientDeleteMessageOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<()>> {
+        let ChatThreadClientDeleteMessageOptions { call } = options.unwrap_or_default();
         require_non_empty("the message id", message_id)?;
-        self.rest()
+        let call = self.call(acs_core::method_span!("delete_message"), &call);
+        let result = call
+            .rest
             .chat_thread_delete_chat_message()
             .chat_thread_id(&*self.thread_id)
             .chat_message_id(message_id)
             .api_version(self.api_version())
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// The participants of the thread, as a lazy [`Pager`].
@@ -375,6 +386,8 @@ impl ChatThreadClient {
     ) -> Pager<ChatParticipant> {
         let options = options.unwrap_or_default();
         let this = self.clone();
+        let call = self.call(acs_core::method_span!("list_participants"), &options.call);
+        let pipeline = call.pipeline.clone();
         let start = match (
             options.continuation,
             to_i32("max_page_size", options.max_page_size),
@@ -383,8 +396,8 @@ impl ChatThreadClient {
             (Some(link), _, _) => Start::Continuation(link),
             (None, Err(error), _) | (None, _, Err(error)) => Start::Failed(error),
             (None, Ok(max_page_size), Ok(skip)) => Start::First(Box::pin(async move {
-                let mut request = this
-                    .rest()
+                let mut request = call
+                    .rest
                     .chat_thread_list_chat_participants()
                     .chat_thread_id(&*this.thread_id)
                     .api_version(this.api_version());
@@ -398,7 +411,7 @@ impl ChatThreadClient {
             })),
         };
         Pager::new(
-            self.inner.pipeline.clone(),
+            pipeline,
             "chat_thread_list_chat_participants",
             start,
             convert::participant,
@@ -433,8 +446,8 @@ impl ChatThreadClient {
         &self,
         participants: impl IntoIterator<Item = ChatParticipant>,
         options: Option<ChatThreadClientAddParticipantsOptions>,
-    ) -> Result<AddChatParticipantsResult> {
-        let ChatThreadClientAddParticipantsOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<AddChatParticipantsResult>> {
+        let ChatThreadClientAddParticipantsOptions { call } = options.unwrap_or_default();
         let participants: Vec<ChatParticipant> = participants.into_iter().collect();
         if participants.is_empty() {
             return Err(Error::invalid_input("no participants to add"));
@@ -450,22 +463,24 @@ impl ChatThreadClient {
                 .map(convert::participant_to_wire)
                 .collect(),
         };
-        let result = self
-            .rest()
+        let call = self.call(acs_core::method_span!("add_participants"), &call);
+        let result = call
+            .rest
             .chat_thread_add_chat_participants()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
             .body(body)
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        Ok(AddChatParticipantsResult {
-            invalid_participants: convert::invalid_participants(
-                result.invalid_participants,
-                &participants,
-            ),
-        })
+            .await;
+        Ok(call
+            .pipeline
+            .finish(result)?
+            .map(|result| AddChatParticipantsResult {
+                invalid_participants: convert::invalid_participants(
+                    result.invalid_participants,
+                    &participants,
+                ),
+            }))
     }
 
     /// Removes the participant `identifier` (of any kind) from the thread.
@@ -476,20 +491,22 @@ impl ChatThreadClient {
     /// empty.
     pub async fn remove_participant(
         &self,
-        identifier: &CommunicationIdentifier,
+        identifier: impl Into<CommunicationIdentifier>,
         options: Option<ChatThreadClientRemoveParticipantOptions>,
-    ) -> Result<()> {
-        let ChatThreadClientRemoveParticipantOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<()>> {
+        let ChatThreadClientRemoveParticipantOptions { call } = options.unwrap_or_default();
+        let identifier = identifier.into();
         require_non_empty("the participant's raw id", identifier.raw_id())?;
-        self.rest()
+        let call = self.call(acs_core::method_span!("remove_participant"), &call);
+        let result = call
+            .rest
             .chat_thread_remove_chat_participant()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
-            .body(wire::CommunicationIdentifierModel::from(identifier))
+            .body(wire::CommunicationIdentifierModel::from(&identifier))
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// Tells the other participants that the user is typing.
@@ -500,9 +517,14 @@ impl ChatThreadClient {
     pub async fn send_typing_notification(
         &self,
         options: Option<ChatThreadClientSendTypingNotificationOptions>,
-    ) -> Result<()> {
+    ) -> Result<Response<()>> {
         let options = options.unwrap_or_default();
-        self.rest()
+        let call = self.call(
+            acs_core::method_span!("send_typing_notification"),
+            &options.call,
+        );
+        let result = call
+            .rest
             .chat_thread_send_typing_notification()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
@@ -510,9 +532,8 @@ impl ChatThreadClient {
                 sender_display_name: options.sender_display_name,
             })
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// Marks the message `message_id` (and the ones before it) as read by the user.
@@ -524,10 +545,12 @@ impl ChatThreadClient {
         &self,
         message_id: &str,
         options: Option<ChatThreadClientSendReadReceiptOptions>,
-    ) -> Result<()> {
-        let ChatThreadClientSendReadReceiptOptions {} = options.unwrap_or_default();
+    ) -> Result<Response<()>> {
+        let ChatThreadClientSendReadReceiptOptions { call } = options.unwrap_or_default();
         require_non_empty("the message id", message_id)?;
-        self.rest()
+        let call = self.call(acs_core::method_span!("send_read_receipt"), &call);
+        let result = call
+            .rest
             .chat_thread_send_chat_read_receipt()
             .chat_thread_id(&*self.thread_id)
             .api_version(self.api_version())
@@ -535,9 +558,8 @@ impl ChatThreadClient {
                 chat_message_id: message_id.to_owned(),
             })
             .send()
-            .await
-            .map_err(from_rest)?;
-        Ok(())
+            .await;
+        Ok(call.pipeline.finish(result)?.map(drop))
     }
 
     /// The read receipts of the thread (the newest message each participant has read), as a
@@ -553,6 +575,8 @@ impl ChatThreadClient {
     ) -> Pager<ChatMessageReadReceipt> {
         let options = options.unwrap_or_default();
         let this = self.clone();
+        let call = self.call(acs_core::method_span!("list_read_receipts"), &options.call);
+        let pipeline = call.pipeline.clone();
         let start = match (
             options.continuation,
             to_i32("max_page_size", options.max_page_size),
@@ -561,8 +585,8 @@ impl ChatThreadClient {
             (Some(link), _, _) => Start::Continuation(link),
             (None, Err(error), _) | (None, _, Err(error)) => Start::Failed(error),
             (None, Ok(max_page_size), Ok(skip)) => Start::First(Box::pin(async move {
-                let mut request = this
-                    .rest()
+                let mut request = call
+                    .rest
                     .chat_thread_list_chat_read_receipts()
                     .chat_thread_id(&*this.thread_id)
                     .api_version(this.api_version());
@@ -576,7 +600,7 @@ impl ChatThreadClient {
             })),
         };
         Pager::new(
-            self.inner.pipeline.clone(),
+            pipeline,
             "chat_thread_list_chat_read_receipts",
             start,
             convert::read_receipt,

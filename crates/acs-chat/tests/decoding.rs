@@ -132,7 +132,7 @@ async fn nulls_for_optional_maps_arrays_and_objects_decode_as_empty_on_every_get
     let message = thread.get_message("1", None).await.expect("decodes");
     assert!(message.metadata.is_empty());
     assert_eq!(message.sender, None);
-    let content = message.content.expect("content");
+    let content = message.into_inner().content.expect("content");
     assert_eq!(content.message.as_deref(), Some("hi"));
     assert!(content.participants.is_empty());
     assert!(content.attachments.is_empty());
@@ -255,9 +255,10 @@ async fn create_and_add_decode_null_and_message_less_invalid_participants() {
     )
     .await;
     let refused = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:r_refused"));
-    let options = ChatClientCreateChatThreadOptions {
-        participants: vec![refused.clone()],
-        ..Default::default()
+    let options = {
+        let mut options = ChatClientCreateChatThreadOptions::default();
+        options.participants = vec![refused.clone()];
+        options
     };
     let result = client
         .create_chat_thread("t", Some(options))
@@ -391,7 +392,10 @@ async fn other_2xx_statuses_are_successes_when_the_body_fits() {
         .delete_chat_thread(THREAD_ID, None)
         .await
         .expect("200 is a success");
-    thread.update_topic("new").await.expect("200 is a success");
+    thread
+        .update_topic("new", None)
+        .await
+        .expect("200 is a success");
     thread
         .remove_participant(&CommunicationIdentifier::from_raw_id("8:acs:r_a"), None)
         .await

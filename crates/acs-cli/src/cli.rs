@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use acs_chat::options::ChatApiVersion;
+use acs_identity::options::IdentityApiVersion;
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -132,8 +133,8 @@ pub(crate) struct IdentityArgs {
 
     /// The Identity api-version to call (default 2026-09-23; 2023-10-01 has every
     /// operation but the Teams Phone extension ones).
-    #[arg(long, global = true, value_name = "VERSION")]
-    pub(crate) api_version: Option<String>,
+    #[arg(long, global = true, value_name = "VERSION", value_parser = clap::value_parser!(IdentityApiVersion))]
+    pub(crate) api_version: Option<IdentityApiVersion>,
 
     #[command(subcommand)]
     pub(crate) command: IdentityCommand,

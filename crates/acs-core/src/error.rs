@@ -61,6 +61,11 @@ pub enum ErrorKind {
     },
     /// An argument was rejected before anything was sent.
     InvalidInput,
+    /// A request that is not safe to repeat (such as sending a message) reached the service,
+    /// but its answer could not be read (the connection broke, the body was cut short or
+    /// garbled, or it arrived too slowly): **the service may have acted on it**. It was not
+    /// retried; reconcile (for example list the messages) before trying again.
+    OutcomeUnknown,
 }
 
 impl Error {
@@ -84,16 +89,32 @@ impl Error {
         Self::new(ErrorKind::InvalidInput, message)
     }
 
-    /// A credential failure caused by `source`.
+    /// A credential failure caused by `source` (kept as [`source()`](std::error::Error::source)).
     #[must_use]
     pub fn credential(source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::new(ErrorKind::Credential, source.to_string()).with_source(source)
+    }
+
+    /// The underlying cause as the boxed error it is stored as, for callers that want to
+    /// downcast it (`error.cause().and_then(|e| e.downcast_ref::<MyError>())`).
+    #[must_use]
+    pub fn cause(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.inner.source.as_deref()
     }
 
     /// Attaches the underlying cause.
     #[must_use]
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.inner.source = Some(Box::new(source));
+        self
+    }
+
+    /// Sets the `x-ms-client-request-id` this client sent, unless one is already known.
+    #[must_use]
+    pub fn with_client_request_id(mut self, client_request_id: Option<String>) -> Self {
+        if self.inner.client_request_id.is_none() {
+            self.inner.client_request_id = client_request_id;
+        }
         self
     }
 
@@ -142,7 +163,10 @@ impl Error {
         self.inner.request_id.as_deref()
     }
 
-    /// The `x-ms-client-request-id` this client sent with the request, when known.
+    /// The `x-ms-client-request-id` this client sent with the request (every request carries
+    /// one, and asks the service to echo it with `x-ms-return-client-request-id: true`); known
+    /// for every error of a call that got as far as preparing its request, whether or not the
+    /// service echoed it.
     #[must_use]
     pub fn client_request_id(&self) -> Option<&str> {
         self.inner.client_request_id.as_deref()
@@ -156,7 +180,11 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    /// One line: what failed, then the root cause once (the innermost `source()` whose text
+    /// the message does not already hold). [`error_chain`](crate::error_chain) shows the
+    /// same line without repeating it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = &self.inner.message;
         match &self.inner.kind {
             ErrorKind::Service {
                 status,
@@ -171,21 +199,41 @@ impl fmt::Display for Error {
                 if let Some(target) = target {
                     write!(f, " (target {target})")?;
                 }
-                Ok(())
             }
-            ErrorKind::Credential => write!(f, "credential unavailable: {}", self.inner.message),
-            ErrorKind::Transport => write!(f, "transport error: {}", self.inner.message),
-            ErrorKind::Timeout => write!(f, "request timed out: {}", self.inner.message),
-            ErrorKind::Decode => write!(f, "unexpected response body: {}", self.inner.message),
+            ErrorKind::Credential => write!(f, "credential unavailable: {message}")?,
+            ErrorKind::Transport => write!(f, "transport error: {message}")?,
+            ErrorKind::Timeout => write!(f, "request timed out: {message}")?,
+            ErrorKind::Decode => write!(f, "unexpected response body: {message}")?,
+            ErrorKind::InvalidInput => write!(f, "invalid input: {message}")?,
+            ErrorKind::OutcomeUnknown => write!(
+                f,
+                "outcome unknown (the service may have acted on the request): {message}"
+            )?,
             ErrorKind::UnexpectedResponse { status } => {
                 write!(f, "unexpected response {status}")?;
-                if !self.inner.message.is_empty() {
-                    write!(f, ": {}", self.inner.message)?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
                 }
-                Ok(())
             }
-            ErrorKind::InvalidInput => write!(f, "invalid input: {}", self.inner.message),
         }
+        if let Some(root) = self.root_cause_text()
+            && !message.contains(&root)
+        {
+            write!(f, ": {root}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The text of the innermost cause, when there is a cause and it has text.
+    fn root_cause_text(&self) -> Option<String> {
+        let mut cause: &(dyn std::error::Error + 'static) = self.inner.source.as_deref()?;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        let text = cause.to_string();
+        (!text.trim().is_empty()).then_some(text)
     }
 }
 

@@ -29,7 +29,7 @@
 //! let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
 //! let pipeline = Pipeline::builder()
 //!     .auth(Arc::new(HmacAuthPolicy::new(HmacCredential::new(key))))
-//!     .retry(RetryOptions { max_retries: 2, ..Default::default() })
+//!     .retry(RetryOptions::default().with_max_retries(2))
 //!     .build();
 //! # let _ = pipeline;
 //! # Ok::<(), acs_auth::Error>(())
@@ -37,13 +37,16 @@
 #![forbid(unsafe_code)]
 
 mod auth_policy;
+mod call_options;
 mod credential_scope;
 mod decode;
 mod error;
 mod error_body;
 mod error_chain;
+mod method_span;
 mod path_encoding;
 mod pipeline;
+mod response;
 mod rest_error;
 mod retry;
 mod user_agent;
@@ -51,6 +54,7 @@ mod user_agent;
 #[cfg(feature = "entra")]
 pub use auth_policy::EntraAuthPolicy;
 pub use auth_policy::{AuthPolicy, HmacAuthPolicy, StaticBearerAuthPolicy, UserTokenAuthPolicy};
+pub use call_options::CallOptions;
 pub use decode::{
     DecodeFailure, Decoded, PathError, decode_error, decode_response, from_slice, from_value,
 };
@@ -58,6 +62,54 @@ pub use error::{Error, ErrorKind, Result};
 pub use error_chain::error_chain;
 pub use path_encoding::{encode_path_parameters, encode_path_segment};
 pub use pipeline::{Pipeline, PipelineBuilder};
+pub use response::Response;
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;
 pub use user_agent::user_agent;
+
+/// The `reqwest` this SDK sends with (0.13, rustls by default; see the crate features), for
+/// [`PipelineBuilder::http_client`] and the clients' `http_client` options: build your
+/// client with this one so the versions match.
+pub use reqwest;
+
+/// The default time one attempt may take, for every acs-rs client: 30 seconds (from getting
+/// the credential through reading the whole answer; each retry gets its own).
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The default time connecting may take, for every acs-rs client's built-in HTTP client:
+/// 10 seconds.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The HTTP client an acs-rs client builds when the caller passes none: `connect_timeout`
+/// for connecting, rustls TLS (the platform's TLS with the `native-tls` feature).
+///
+/// ```
+/// let http = acs_core::default_http_client(Some(acs_core::DEFAULT_CONNECT_TIMEOUT))?;
+/// # let _ = http;
+/// # Ok::<(), acs_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Transport`] when the TLS backend cannot be initialised.
+pub fn default_http_client(
+    connect_timeout: Option<std::time::Duration>,
+) -> Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder();
+    #[cfg(feature = "native-tls")]
+    {
+        builder = builder.tls_backend_native();
+    }
+    if let Some(connect_timeout) = connect_timeout {
+        builder = builder.connect_timeout(connect_timeout);
+    }
+    builder.build().map_err(|error| {
+        Error::new(ErrorKind::Transport, "the HTTP client cannot be built").with_source(error)
+    })
+}
+
+#[doc(hidden)]
+pub mod __private {
+    //! What the exported macros expand to; not a public API.
+    pub use tracing;
+}

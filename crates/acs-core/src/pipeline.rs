@@ -1,25 +1,48 @@
 //! The request pipeline the generated REST clients delegate to.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use acs_auth::{Clock, SystemClock};
-use chrono::TimeDelta;
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use chrono::{DateTime, TimeDelta, Utc};
+use reqwest::header::{
+    CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument as _;
 
 use crate::credential_scope::{CredentialScope, Credentials};
 use crate::retry::{self, Attempt, RetryOptions};
-use crate::{AuthPolicy, Result, error_body};
+use crate::{AuthPolicy, CallOptions, Error, ErrorKind, Response, Result, error_body};
 
 /// The header carrying the client's id of a logical request (the same on every retry).
 const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 /// The header that makes a `POST` safe to repeat.
 const REPEATABILITY_REQUEST_ID: &str = "repeatability-request-id";
+/// The header asking the service to echo `x-ms-client-request-id`.
+const RETURN_CLIENT_REQUEST_ID: HeaderName =
+    HeaderName::from_static("x-ms-return-client-request-id");
 
 /// The shared HTTP pipeline of a client: authentication, request ids, user agent, timeouts,
-/// retries and error-body normalization. One per client; cheap to clone.
+/// retries, reading the answer and error-body normalization. One per client; cheap to clone.
+///
+/// # One call
+///
+/// An SDK method makes a per-call clone with [`Pipeline::for_call`] (its tracing span and its
+/// [`CallOptions`]), builds the generated client on it
+/// (`Client::new_with_client(base_url, call.http_client().clone(), call.clone())`), and turns
+/// the generated result into a [`Response`] or an [`Error`] with [`Pipeline::finish`]. The
+/// per-call clone keeps what the generated client cannot carry: the real error of a credential
+/// or of an unreadable answer (with its `source()` chain, where the generated error type only
+/// holds text), the `x-ms-client-request-id` that was sent, and the span it fills in.
+///
+/// # Attempts
+///
+/// One attempt is: authenticate (get a token, sign), send, and read the whole answer, all
+/// within the attempt timeout ([`CallOptions::timeout`], else the client's). An answer whose
+/// body cannot be read is retried like a lost connection when the request is idempotent, and
+/// otherwise fails with [`ErrorKind::OutcomeUnknown`]. Certificate and DNS failures are never
+/// retried.
 ///
 /// ```
 /// use std::time::Duration;
@@ -34,6 +57,23 @@ const REPEATABILITY_REQUEST_ID: &str = "repeatability-request-id";
 #[derive(Clone)]
 pub struct Pipeline {
     inner: Arc<Inner>,
+    call: Option<Arc<CallContext>>,
+}
+
+/// What one call of an SDK method keeps while the generated client runs it.
+struct CallContext {
+    span: tracing::Span,
+    timeout: Option<Duration>,
+    headers: HeaderMap,
+    started: DateTime<Utc>,
+    state: Mutex<CallState>,
+}
+
+#[derive(Default)]
+struct CallState {
+    /// The real error behind the text a generated client carries.
+    error: Option<Error>,
+    client_request_id: Option<String>,
 }
 
 struct Inner {
@@ -54,6 +94,7 @@ impl std::fmt::Debug for Pipeline {
             .field("auth", &self.inner.auth)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("per_call", &self.call.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -138,7 +179,8 @@ impl PipelineBuilder {
         self
     }
 
-    /// Gives up on an attempt after `timeout` (each retry has its own).
+    /// Gives up on an attempt after `timeout` (each retry has its own). The attempt includes
+    /// getting the credential and reading the whole answer.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -177,6 +219,7 @@ impl PipelineBuilder {
                     self.follow_links_to_other_origins,
                 ),
             }),
+            call: None,
         }
     }
 }
@@ -194,58 +237,241 @@ impl Pipeline {
         &self.inner.http
     }
 
-    /// Prepares a request built by a generated client, once per operation call: sets
-    /// `x-ms-client-request-id` (a UUID v4, kept across retries) and `User-Agent`, and
-    /// authenticates it, so a credential that cannot produce a token fails here, before
-    /// anything is sent. A request outside the endpoint's origin is not authenticated (see
-    /// [`PipelineBuilder::endpoint`]).
+    /// A clone of this pipeline for one call of an SDK method: requests sent through it are
+    /// recorded in `span` (see [`method_span!`](crate::method_span)), take their timeout and
+    /// extra headers from `options`, and keep their real errors for [`Pipeline::finish`].
+    ///
+    /// ```
+    /// use acs_core::{CallOptions, Pipeline};
+    ///
+    /// let pipeline = Pipeline::builder().build();
+    /// let call = pipeline.for_call(acs_core::method_span!("get_message"), &CallOptions::default());
+    /// assert_eq!(call.client_request_id(), None); // nothing prepared yet
+    /// ```
+    #[must_use]
+    pub fn for_call(&self, span: tracing::Span, options: &CallOptions) -> Pipeline {
+        Pipeline {
+            inner: Arc::clone(&self.inner),
+            call: Some(Arc::new(CallContext {
+                span,
+                timeout: options.timeout.or(self.inner.timeout),
+                headers: options.headers.clone(),
+                started: self.inner.clock.now(),
+                state: Mutex::new(CallState::default()),
+            })),
+        }
+    }
+
+    /// The `x-ms-client-request-id` of the last request prepared through this per-call
+    /// pipeline.
+    #[must_use]
+    pub fn client_request_id(&self) -> Option<String> {
+        self.call
+            .as_ref()
+            .and_then(|call| call.lock().client_request_id.clone())
+    }
+
+    /// Turns what a generated client returned for this call into a [`Response`], or into the
+    /// [`Error`]: the real one the pipeline kept (a credential's or an unreadable answer's,
+    /// with its causes) when there is one, otherwise [`from_rest`](crate::from_rest)'s
+    /// conversion; either way with the `x-ms-client-request-id` that was sent.
     ///
     /// # Errors
     ///
-    /// The [`AuthPolicy`]'s error;
+    /// The call's error.
+    pub fn finish<T, E: serde::Serialize>(
+        &self,
+        result: std::result::Result<
+            progenitor_client::ResponseValue<T>,
+            progenitor_client::Error<E>,
+        >,
+    ) -> Result<Response<T>> {
+        let client_request_id = self.client_request_id();
+        match result {
+            Ok(value) => {
+                let status = value.status().as_u16();
+                let headers = value.headers().clone();
+                Ok(Response::new(
+                    value.into_inner(),
+                    status,
+                    headers,
+                    client_request_id,
+                ))
+            }
+            Err(error) => Err(self.take_error(error)),
+        }
+    }
+
+    /// The real error kept for this call (a credential's or an unreadable answer's, with its
+    /// causes), else `error` converted by [`from_rest`](crate::from_rest); with the client
+    /// request id. For callers that look at a generated client's error before giving up on it,
+    /// as a pager does with a first page to decode item by item.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// let error = pipeline.take_error(progenitor_client::Error::<()>::InvalidRequest("bad".into()));
+    /// assert!(matches!(error.kind(), acs_core::ErrorKind::InvalidInput));
+    /// ```
+    #[must_use]
+    pub fn take_error<E: serde::Serialize>(&self, error: progenitor_client::Error<E>) -> Error {
+        let kept = self.call.as_ref().and_then(|call| call.lock().error.take());
+        let error = match kept {
+            Some(kept) => kept,
+            None => crate::from_rest(error),
+        };
+        self.with_call_ids(error)
+    }
+
+    /// `error` with this call's client request id.
+    fn with_call_ids(&self, error: Error) -> Error {
+        let id = self.client_request_id();
+        let error = error.with_client_request_id(id);
+        if let Some(call) = &self.call {
+            call.span.in_scope(|| {
+                tracing::debug!(error = %error, "call failed");
+            });
+        }
+        error
+    }
+
+    /// Keeps `error` for [`Pipeline::finish`] and returns a stand-in with its text for the
+    /// generated client (or `error` itself when this is not a per-call pipeline).
+    fn keep(&self, error: Error) -> Error {
+        match &self.call {
+            Some(call) => {
+                let stand_in = Error::new(error.kind().clone(), error.to_string());
+                call.lock().error = Some(error);
+                stand_in
+            }
+            None => error,
+        }
+    }
+
+    /// Prepares a request built by a generated client, once per operation call: adds the
+    /// call's extra headers, `x-ms-client-request-id` (a UUID v4, kept across retries; one the
+    /// caller set is kept), `x-ms-return-client-request-id: true` and `User-Agent`, and
+    /// authenticates it within the attempt timeout, so a credential that cannot produce a
+    /// token fails here, before anything is sent. A request outside the endpoint's origin is
+    /// not authenticated (see [`PipelineBuilder::endpoint`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`AuthPolicy`]'s error, or [`ErrorKind::Timeout`] when getting the credential took
+    /// longer than the attempt timeout;
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) for a request to another
     /// origin than the endpoint's, unless the pipeline follows those.
     pub async fn prepare(&self, request: &mut reqwest::Request, _operation_id: &str) -> Result<()> {
         let headers = request.headers_mut();
+        if let Some(call) = &self.call {
+            for (name, value) in &call.headers {
+                headers.insert(name, value.clone());
+            }
+        }
         if !headers.contains_key(CLIENT_REQUEST_ID) {
             let id = uuid::Uuid::new_v4().to_string();
             if let Ok(value) = HeaderValue::from_str(&id) {
                 headers.insert(CLIENT_REQUEST_ID, value);
             }
         }
+        headers.insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         if let Some(agent) = &self.inner.user_agent {
             headers.insert(USER_AGENT, agent.clone());
         }
-        if let Some(auth) = &self.inner.auth
-            && self.inner.scope.credentials_for(request.url())? == Credentials::Send
-        {
-            auth.authorize(request).await?;
+        let client_request_id = headers
+            .get(CLIENT_REQUEST_ID)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        if let Some(call) = &self.call {
+            let span = &call.span;
+            span.record("http.request.method", request.method().as_str());
+            span.record(
+                "server.address",
+                request.url().host_str().unwrap_or_default(),
+            );
+            span.record("url.path", request.url().path());
+            if let Some(id) = &client_request_id {
+                span.record("az.client_request_id", id.as_str());
+            }
+            call.lock().client_request_id = client_request_id;
         }
+        let instrumented = self.authorize_within_timeout(request);
+        let result = match &self.call {
+            Some(call) => instrumented.instrument(call.span.clone()).await,
+            None => instrumented.await,
+        };
+        result.map_err(|error| self.keep(error))
+    }
+
+    /// The timeout of one attempt of this call.
+    fn attempt_timeout(&self) -> Option<Duration> {
+        match &self.call {
+            Some(call) => call.timeout,
+            None => self.inner.timeout,
+        }
+    }
+
+    /// Authenticates `request` and sets its transport timeout to what is left of the attempt
+    /// timeout.
+    async fn authorize_within_timeout(&self, request: &mut reqwest::Request) -> Result<()> {
+        let timeout = self.attempt_timeout();
+        let send = self.inner.scope.credentials_for(request.url())? == Credentials::Send;
+        let Some(auth) = self.inner.auth.as_ref().filter(|_| send) else {
+            *request.timeout_mut() = timeout;
+            return Ok(());
+        };
+        let Some(timeout) = timeout else {
+            return auth.authorize(request).await;
+        };
+        let started = tokio::time::Instant::now();
+        match tokio::time::timeout(timeout, auth.authorize(request)).await {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "getting the credential took longer than the {} ms timeout of the attempt",
+                        timeout.as_millis()
+                    ),
+                ));
+            }
+        }
+        let left = timeout.saturating_sub(started.elapsed());
+        *request.timeout_mut() = Some(left.max(Duration::from_millis(1)));
         Ok(())
     }
 
-    /// Sends a request that [`Pipeline::prepare`] has prepared, retrying as the
-    /// [`RetryOptions`] say and re-authenticating every retry. An error answer's body is
-    /// rewritten into the documented `{"error":{"code","message"}}` shape, whatever shape the
-    /// service used.
+    /// Sends a request that [`Pipeline::prepare`] has prepared and reads its whole answer,
+    /// retrying as the [`RetryOptions`] say and re-authenticating every retry. An error
+    /// answer's body is rewritten into the documented `{"error":{"code","message"}}` shape,
+    /// whatever shape the service used.
     ///
     /// # Errors
     ///
-    /// The transport error of the last attempt.
+    /// The transport error of the last attempt (for a per-call pipeline, the real error,
+    /// such as [`ErrorKind::OutcomeUnknown`], is kept for [`Pipeline::finish`]).
     pub async fn execute(
         &self,
         request: reqwest::Request,
         operation_id: &str,
     ) -> reqwest::Result<reqwest::Response> {
-        let span = tracing::debug_span!(
-            "acs_request",
-            operation = operation_id,
-            method = %request.method(),
-            path = request.url().path(),
-        );
-        self.send_with_retries(request, operation_id)
-            .instrument(span)
-            .await
+        match &self.call {
+            Some(call) => {
+                self.send_with_retries(request, operation_id)
+                    .instrument(call.span.clone())
+                    .await
+            }
+            None => {
+                let span = tracing::debug_span!(
+                    "acs_request",
+                    operation = operation_id,
+                    method = %request.method(),
+                    path = request.url().path(),
+                );
+                self.send_with_retries(request, operation_id)
+                    .instrument(span)
+                    .await
+            }
+        }
     }
 
     async fn send_with_retries(
@@ -257,22 +483,18 @@ impl Pipeline {
         let mut retries = 0;
         let mut refreshed_after_401 = false;
         let mut reauthorize = false;
+        if request.timeout().is_none() {
+            *request.timeout_mut() = self.attempt_timeout();
+        }
         loop {
             let spare = request.try_clone();
             if reauthorize {
                 self.reauthorize(&mut request).await;
             }
-            if let Some(timeout) = self.inner.timeout {
-                *request.timeout_mut() = Some(timeout);
-            }
-            let result = self.inner.http.execute(request).await;
-            tracing::debug!(
-                retry = retries,
-                status = result.as_ref().ok().map(|r| r.status().as_u16()),
-                error = result.as_ref().err().map(tracing::field::display),
-                "attempt finished"
-            );
-            if let (Ok(response), Some(auth), Some(next)) = (&result, &self.inner.auth, &spare)
+            let outcome = self.attempt(request).await;
+            self.record_attempt(retries + 1, &outcome);
+            if let (Outcome::Answered(response), Some(auth), Some(next)) =
+                (&outcome, &self.inner.auth, &spare)
                 && response.status() == StatusCode::UNAUTHORIZED
                 && !refreshed_after_401
                 && self.inner.scope.admits(next.url())
@@ -285,10 +507,17 @@ impl Pipeline {
                 continue;
             }
             let delay = {
-                let attempt = match &result {
-                    Ok(response) => Attempt::Answered(response.status(), response.headers()),
-                    Err(error) => Attempt::Failed {
+                let attempt = match &outcome {
+                    Outcome::Answered(response) => {
+                        Attempt::Answered(response.status(), response.headers())
+                    }
+                    Outcome::NotSent(error) => Attempt::Failed {
                         connect: error.is_connect(),
+                        permanent: retry::is_permanent(error),
+                    },
+                    Outcome::Unreadable { .. } => Attempt::Failed {
+                        connect: false,
+                        permanent: false,
                     },
                 };
                 retry::next_delay(
@@ -303,15 +532,115 @@ impl Pipeline {
             match (delay, spare) {
                 (Some(delay), Some(next)) => {
                     tracing::debug!(?delay, "retrying");
-                    drop(result);
+                    drop(outcome);
                     self.sleep(delay).await;
                     request = next;
                     retries += 1;
                     reauthorize = true;
                 }
-                _ => return normalize_error_body(result?).await,
+                _ => {
+                    return match outcome {
+                        Outcome::Answered(response) => Ok(response),
+                        Outcome::NotSent(error) => Err(error),
+                        Outcome::Unreadable { status, error }
+                            if !idempotent && self.call.is_some() =>
+                        {
+                            Err(self.keep_outcome_unknown(operation_id, status, error))
+                        }
+                        Outcome::Unreadable { error, .. } => Err(error),
+                    };
+                }
             }
         }
+    }
+
+    /// Keeps an [`ErrorKind::OutcomeUnknown`] caused by `error` for [`Pipeline::finish`] and
+    /// returns a stand-in transport error for the generated client.
+    fn keep_outcome_unknown(
+        &self,
+        operation_id: &str,
+        status: StatusCode,
+        error: reqwest::Error,
+    ) -> reqwest::Error {
+        let message = format!(
+            "{operation_id} was answered {} but the answer could not be read; the request is \
+             not safe to send again, so it was not retried",
+            status.as_u16()
+        );
+        // A builder error made without any I/O: the generated client only passes it on.
+        match self.inner.http.get("").build() {
+            Err(stand_in) => {
+                let _ = self.keep(
+                    Error::new(ErrorKind::OutcomeUnknown, message)
+                        .with_source(crate::rest_error::transport(error)),
+                );
+                stand_in
+            }
+            Ok(_) => {
+                let _ = self.keep(Error::new(
+                    ErrorKind::OutcomeUnknown,
+                    format!("{message}: {}", crate::error_chain(&error)),
+                ));
+                error
+            }
+        }
+    }
+
+    /// One attempt: send and read the whole answer.
+    async fn attempt(&self, request: reqwest::Request) -> Outcome {
+        let response = match self.inner.http.execute(request).await {
+            Ok(response) => response,
+            Err(error) => return Outcome::NotSent(error),
+        };
+        let status = response.status();
+        let version = response.version();
+        let headers = response.headers().clone();
+        match response.bytes().await {
+            Ok(body) => Outcome::Answered(rebuild(status, version, headers, body)),
+            Err(error) => Outcome::Unreadable { status, error },
+        }
+    }
+
+    /// Records one attempt's outcome in the call's span and in a debug event.
+    fn record_attempt(&self, attempt: u32, outcome: &Outcome) {
+        let status = match outcome {
+            Outcome::Answered(response) => Some(response.status()),
+            Outcome::Unreadable { status, .. } => Some(*status),
+            Outcome::NotSent(_) => None,
+        };
+        let error = match outcome {
+            Outcome::Answered(_) => None,
+            Outcome::NotSent(error) | Outcome::Unreadable { error, .. } => {
+                Some(crate::error_chain(error))
+            }
+        };
+        if let Some(call) = &self.call {
+            let span = &call.span;
+            span.record("attempt", attempt);
+            if let Some(status) = status {
+                span.record("http.response.status_code", status.as_u16());
+            }
+            if let Outcome::Answered(response) = outcome
+                && let Some(id) = ["ms-cv", "x-ms-request-id"].iter().find_map(|name| {
+                    response
+                        .headers()
+                        .get(*name)
+                        .and_then(|value| value.to_str().ok())
+                })
+            {
+                span.record("az.service_request_id", id);
+            }
+            let elapsed = (self.inner.clock.now() - call.started)
+                .num_milliseconds()
+                .max(0);
+            span.record("duration_ms", elapsed);
+        }
+        tracing::debug!(
+            attempt,
+            status = status.map(|status| status.as_u16()),
+            error = error.as_deref(),
+            "attempt finished"
+        );
     }
 
     /// GETs `url` through the whole pipeline (request ids, authentication, retries) and decodes
@@ -331,7 +660,14 @@ impl Pipeline {
     ) -> Result<T> {
         let page = self.get_bytes(url, operation_id).await?;
         crate::from_slice(&page.value).map_err(|error| {
-            crate::decode_error(operation_id, "", page.status, &page.headers, error, true)
+            self.with_call_ids(crate::decode_error(
+                operation_id,
+                "",
+                page.status,
+                &page.headers,
+                error,
+                true,
+            ))
         })
     }
 
@@ -347,16 +683,32 @@ impl Pipeline {
         url: reqwest::Url,
         operation_id: &str,
     ) -> Result<crate::Decoded<bytes::Bytes>> {
+        self.get_bytes_inner(url, operation_id)
+            .await
+            .map_err(|error| self.with_call_ids(error))
+    }
+
+    async fn get_bytes_inner(
+        &self,
+        url: reqwest::Url,
+        operation_id: &str,
+    ) -> Result<crate::Decoded<bytes::Bytes>> {
         let mut request = reqwest::Request::new(Method::GET, url);
         request.headers_mut().insert(
             reqwest::header::ACCEPT,
             HeaderValue::from_static("application/json"),
         );
-        self.prepare(&mut request, operation_id).await?;
-        let response = self
-            .execute(request, operation_id)
-            .await
-            .map_err(crate::rest_error::transport)?;
+        if let Err(error) = self.prepare(&mut request, operation_id).await {
+            return Err(self.take_kept().unwrap_or(error));
+        }
+        let response = match self.execute(request, operation_id).await {
+            Ok(response) => response,
+            Err(error) => {
+                return Err(self
+                    .take_kept()
+                    .unwrap_or_else(|| crate::rest_error::transport(error)));
+            }
+        };
         let status = response.status();
         let headers = response.headers().clone();
         let body = response
@@ -373,10 +725,16 @@ impl Pipeline {
         })
     }
 
+    /// The error kept for this call, if any.
+    fn take_kept(&self) -> Option<Error> {
+        self.call.as_ref().and_then(|call| call.lock().error.take())
+    }
+
     /// Whether sending `request` twice is harmless.
     fn is_idempotent(&self, request: &reqwest::Request, operation_id: &str) -> bool {
         *request.method() != Method::POST
             || request.headers().contains_key(REPEATABILITY_REQUEST_ID)
+            || request.headers().contains_key("operation-id")
             || self
                 .inner
                 .idempotent_operations
@@ -384,13 +742,12 @@ impl Pipeline {
                 .any(|operation| operation == operation_id)
     }
 
-    /// Authenticates a retry; when that fails the previous attempt's headers are kept.
+    /// Authenticates a retry within the attempt timeout; when that fails the previous
+    /// attempt's headers are kept.
     async fn reauthorize(&self, request: &mut reqwest::Request) {
-        if let Some(auth) = &self.inner.auth
-            && self.inner.scope.admits(request.url())
-            && let Err(error) = auth.authorize(request).await
-        {
+        if let Err(error) = self.authorize_within_timeout(request).await {
             tracing::warn!(%error, "re-authenticating a retry failed; resending as before");
+            *request.timeout_mut() = self.attempt_timeout();
         }
     }
 
@@ -405,21 +762,43 @@ impl Pipeline {
     }
 }
 
-/// Rewrites the body of an error answer into the documented shape (see [`error_body`]).
-async fn normalize_error_body(response: reqwest::Response) -> reqwest::Result<reqwest::Response> {
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
-        return Ok(response);
+impl CallContext {
+    fn lock(&self) -> std::sync::MutexGuard<'_, CallState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
-    let version = response.version();
-    let mut headers = response.headers().clone();
-    let body = response.bytes().await?;
-    let normalized = error_body::normalize(status, &body);
-    headers.remove(CONTENT_LENGTH);
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    let mut rebuilt = http::Response::new(normalized);
+}
+
+/// What one attempt came to.
+enum Outcome {
+    /// An answer, read completely.
+    Answered(reqwest::Response),
+    /// No answer (the request may or may not have reached the service).
+    NotSent(reqwest::Error),
+    /// An answer with `status` whose body could not be read.
+    Unreadable {
+        status: StatusCode,
+        error: reqwest::Error,
+    },
+}
+
+/// The answer `status`, `version`, `headers`, `body` as a response, an error answer's body
+/// rewritten into the documented shape (see [`error_body`]).
+fn rebuild(
+    status: StatusCode,
+    version: http::Version,
+    mut headers: HeaderMap,
+    body: bytes::Bytes,
+) -> reqwest::Response {
+    let body = if status.is_client_error() || status.is_server_error() {
+        headers.remove(CONTENT_LENGTH);
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        bytes::Bytes::from(error_body::normalize(status, &body))
+    } else {
+        body
+    };
+    let mut rebuilt = http::Response::new(body);
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
-    Ok(reqwest::Response::from(rebuilt))
+    reqwest::Response::from(rebuilt)
 }

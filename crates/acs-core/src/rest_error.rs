@@ -75,15 +75,36 @@ pub(crate) fn from_error_body(
     service(status.as_u16(), error_body::parse(status, body)).with_request_ids(ids.0, ids.1)
 }
 
-/// A transport error, telling timeouts apart.
+/// A transport error, telling timeouts apart. The message says what failed and where (host
+/// and port, never the query); the root cause is added by [`Error`]'s `Display`.
 pub(crate) fn transport(error: reqwest::Error) -> Error {
     let kind = if error.is_timeout() {
         ErrorKind::Timeout
     } else {
         ErrorKind::Transport
     };
-    // reqwest's Display includes the URL, which holds no secret (ids, api-version).
-    Error::new(kind, error.to_string()).with_source(error)
+    let place = error
+        .url()
+        .and_then(|url| {
+            let host = url.host_str()?;
+            Some(match url.port_or_known_default() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_owned(),
+            })
+        })
+        .unwrap_or_else(|| "the service".to_owned());
+    let message = if error.is_timeout() {
+        format!("no complete answer from {place} within the timeout")
+    } else if error.is_connect() {
+        format!("could not connect to {place}")
+    } else if error.is_body() || error.is_decode() {
+        format!("reading the answer from {place} failed")
+    } else if error.is_builder() {
+        "the request could not be built".to_owned()
+    } else {
+        format!("the request to {place} failed")
+    };
+    Error::new(kind, message).with_source(error)
 }
 
 fn service(status: u16, error: error_body::ServiceError) -> Error {

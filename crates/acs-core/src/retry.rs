@@ -17,13 +17,11 @@ use reqwest::header::HeaderMap;
 /// ```
 /// use std::time::Duration;
 ///
-/// let options = acs_core::RetryOptions {
-///     max_retries: 5,
-///     ..Default::default()
-/// };
+/// let options = acs_core::RetryOptions::default().with_max_retries(5);
 /// assert_eq!(options.initial_delay, Duration::from_millis(800));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryOptions {
     /// How many times a request is tried again after the first attempt (0 disables retries).
     pub max_retries: u32,
@@ -43,12 +41,20 @@ impl Default for RetryOptions {
     }
 }
 
+crate::options_setters!(RetryOptions {
+    set_exact with_max_retries => max_retries: u32;
+    set with_initial_delay => initial_delay: Duration;
+    set with_max_delay => max_delay: Duration;
+});
+
 /// What happened to one attempt.
 pub(crate) enum Attempt<'a> {
     /// The service answered.
     Answered(StatusCode, &'a HeaderMap),
-    /// No answer: the error, and whether the connection was never made.
-    Failed { connect: bool },
+    /// No answer: whether the connection was never made, and whether the failure is one a
+    /// retry cannot cure (a certificate the client does not trust, a host name that does not
+    /// resolve).
+    Failed { connect: bool, permanent: bool },
 }
 
 /// Statuses worth another attempt.
@@ -83,8 +89,8 @@ pub(crate) fn next_delay(
             }
             asked
         }
-        Attempt::Failed { connect } => {
-            if !idempotent && !connect {
+        Attempt::Failed { connect, permanent } => {
+            if *permanent || (!idempotent && !connect) {
                 return None;
             }
             None
@@ -92,6 +98,27 @@ pub(crate) fn next_delay(
     };
     let delay = asked.unwrap_or_else(|| backoff(options, retries_done, jitter));
     Some(delay.min(options.max_delay))
+}
+
+/// Whether a transport failure is one a retry cannot cure: the server's certificate is not
+/// trusted or not valid for the host (TLS), or the host name does not resolve (DNS).
+///
+/// reqwest exposes neither as a kind, so the causes are read: rustls's and native-tls's
+/// certificate errors and hyper's `dns error` are recognised by their text.
+pub(crate) fn is_permanent(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        let text = current.to_string().to_ascii_lowercase();
+        if text.contains("certificate")
+            || text.contains("dns error")
+            || text.contains("failed to lookup address")
+            || text.contains("no such host")
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// Exponential backoff with jitter: a uniform share in `[d/2, d]` of `initial * 2^retries`.
@@ -243,8 +270,19 @@ mod tests {
             Some(Duration::from_secs(2))
         );
         let options = RetryOptions::default();
-        let refused = Attempt::Failed { connect: true };
-        let lost = Attempt::Failed { connect: false };
+        let refused = Attempt::Failed {
+            connect: true,
+            permanent: false,
+        };
+        let lost = Attempt::Failed {
+            connect: false,
+            permanent: false,
+        };
+        let untrusted = Attempt::Failed {
+            connect: true,
+            permanent: true,
+        };
+        assert!(next_delay(&options, 0, true, &untrusted, now(), 0.0).is_none());
         assert!(next_delay(&options, 0, false, &refused, now(), 0.0).is_some());
         assert!(next_delay(&options, 0, false, &lost, now(), 0.0).is_none());
         assert!(next_delay(&options, 0, true, &lost, now(), 0.0).is_some());
@@ -348,7 +386,10 @@ mod tests {
     #[test]
     fn jitter_stays_within_half_to_full_backoff() {
         let options = RetryOptions::default();
-        let lost = Attempt::Failed { connect: true };
+        let lost = Attempt::Failed {
+            connect: true,
+            permanent: false,
+        };
         let low = next_delay(&options, 0, true, &lost, now(), 0.0);
         let high = next_delay(&options, 0, true, &lost, now(), 1.0);
         assert_eq!(low, Some(Duration::from_millis(400)));

@@ -142,9 +142,10 @@ impl Emulator {
             .auth(Arc::new(HmacAuthPolicy::new(
                 HmacCredential::from_connection_string(&cs),
             )))
-            .retry(RetryOptions {
-                max_retries: 0,
-                ..Default::default()
+            .retry({
+                let mut options = RetryOptions::default();
+                options.max_retries = 0;
+                options
             })
             .build();
         let client = acs_identity_rest::Client::new_with_client(

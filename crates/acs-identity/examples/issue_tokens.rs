@@ -28,9 +28,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let connection_string = ConnectionString::from_env()?;
     let client = CommunicationIdentityClient::with_connection_string(
         &connection_string,
-        Some(CommunicationIdentityClientOptions {
-            user_agent_suffix: Some("acs-rs-example/issue-tokens".to_owned()),
-            ..Default::default()
+        Some({
+            let mut options = CommunicationIdentityClientOptions::default();
+            options.user_agent_suffix = Some("acs-rs-example/issue-tokens".to_owned());
+            options
         }),
     )?;
     println!("Endpoint: {}", client.endpoint());
@@ -44,8 +45,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get_token(
             &user,
             &[CommunicationTokenScope::Voip],
-            Some(CommunicationIdentityClientGetTokenOptions {
-                expires_in: Some(Duration::from_secs(60 * 60)),
+            Some({
+                let mut options = CommunicationIdentityClientGetTokenOptions::default();
+                options.expires_in = Some(Duration::from_secs(60 * 60));
+                options
             }),
         )
         .await?;
@@ -55,8 +58,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let created = client
         .create_user_and_token(
             &[CommunicationTokenScope::Chat, CommunicationTokenScope::Voip],
-            Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-                expires_in: Some(Duration::from_secs(2 * 60 * 60)),
+            Some({
+                let mut options = CommunicationIdentityClientCreateUserAndTokenOptions::default();
+                options.expires_in = Some(Duration::from_secs(2 * 60 * 60));
+                options
             }),
         )
         .await?;

@@ -8,7 +8,8 @@ mod expires_in;
 pub mod models;
 pub mod options;
 
-pub use acs_core::{Error, ErrorKind, Result, RetryOptions};
+pub use acs_auth::Endpoint;
+pub use acs_core::{CallOptions, Error, ErrorKind, Response, Result, RetryOptions, reqwest};
 pub use client::CommunicationIdentityClient;
 pub use expires_in::{MAX_TOKEN_EXPIRES_IN, MIN_TOKEN_EXPIRES_IN};
 pub use options::CommunicationIdentityClientOptions;

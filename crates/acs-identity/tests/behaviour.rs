@@ -17,8 +17,8 @@ use acs_identity::models::{
     CommunicationTokenScope, CommunicationUserIdentifier, TeamsExtensionPrincipalType,
 };
 use acs_identity::options::{
-    API_VERSION_2023_10_01, CommunicationIdentityClientCreateUserAndTokenOptions,
-    CommunicationIdentityClientGetTokenOptions,
+    CommunicationIdentityClientCreateUserAndTokenOptions,
+    CommunicationIdentityClientGetTokenOptions, IdentityApiVersion,
 };
 use acs_identity::{
     CommunicationIdentityClient, CommunicationIdentityClientOptions, ErrorKind, Result,
@@ -61,9 +61,10 @@ async fn setup_with(options: CommunicationIdentityClientOptions) -> Setup {
     let client = CommunicationIdentityClient::new(
         &server.uri(),
         AccessKey::new(KEY).expect("a valid key"),
-        Some(CommunicationIdentityClientOptions {
-            clock: Some(Arc::new(clock.clone())),
-            ..options
+        Some({
+            let mut options = options;
+            options.clock = Some(Arc::new(clock.clone()));
+            options
         }),
     )
     .expect("a client");
@@ -75,12 +76,14 @@ async fn setup_with(options: CommunicationIdentityClientOptions) -> Setup {
 }
 
 async fn setup(max_retries: u32) -> Setup {
-    setup_with(CommunicationIdentityClientOptions {
-        retry: RetryOptions {
-            max_retries,
-            ..Default::default()
-        },
-        ..Default::default()
+    setup_with({
+        let mut options = CommunicationIdentityClientOptions::default();
+        options.retry = {
+            let mut options = RetryOptions::default();
+            options.max_retries = max_retries;
+            options
+        };
+        options
     })
     .await
 }
@@ -478,13 +481,15 @@ async fn the_teams_extension_exchange_is_retried_with_the_callers_token() {
 
 #[tokio::test]
 async fn an_attempt_slower_than_the_timeout_fails_with_timeout() {
-    let setup = setup_with(CommunicationIdentityClientOptions {
-        retry: RetryOptions {
-            max_retries: 0,
-            ..Default::default()
-        },
-        timeout: Some(Duration::from_millis(200)),
-        ..Default::default()
+    let setup = setup_with({
+        let mut options = CommunicationIdentityClientOptions::default();
+        options.retry = {
+            let mut options = RetryOptions::default();
+            options.max_retries = 0;
+            options
+        };
+        options.timeout = Some(Duration::from_millis(200));
+        options
     })
     .await;
     Mock::given(any())
@@ -518,8 +523,10 @@ async fn invalid_input_is_rejected_before_anything_is_sent() {
     let client = &setup.client;
     let scopes = [CommunicationTokenScope::Chat];
     let get_token = |minutes: u64| {
-        Some(CommunicationIdentityClientGetTokenOptions {
-            expires_in: Some(Duration::from_secs(minutes * 60)),
+        Some({
+            let mut options = CommunicationIdentityClientGetTokenOptions::default();
+            options.expires_in = Some(Duration::from_secs(minutes * 60));
+            options
         })
     };
 
@@ -543,8 +550,11 @@ async fn invalid_input_is_rejected_before_anything_is_sent() {
             client
                 .create_user_and_token(
                     &scopes,
-                    Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-                        expires_in: Some(Duration::from_secs(3599)),
+                    Some({
+                        let mut options =
+                            CommunicationIdentityClientCreateUserAndTokenOptions::default();
+                        options.expires_in = Some(Duration::from_secs(3599));
+                        options
                     }),
                 )
                 .await
@@ -555,8 +565,11 @@ async fn invalid_input_is_rejected_before_anything_is_sent() {
             client
                 .create_user_and_token(
                     &scopes,
-                    Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-                        expires_in: Some(Duration::from_secs(86_401)),
+                    Some({
+                        let mut options =
+                            CommunicationIdentityClientCreateUserAndTokenOptions::default();
+                        options.expires_in = Some(Duration::from_secs(86_401));
+                        options
                     }),
                 )
                 .await
@@ -607,9 +620,10 @@ async fn invalid_input_is_rejected_before_anything_is_sent() {
     let legacy = CommunicationIdentityClient::new(
         &setup.server.uri(),
         AccessKey::new(KEY).expect("a valid key"),
-        Some(CommunicationIdentityClientOptions {
-            api_version: API_VERSION_2023_10_01.to_owned(),
-            ..Default::default()
+        Some({
+            let mut options = CommunicationIdentityClientOptions::default();
+            options.api_version = IdentityApiVersion::V2023_10_01;
+            options
         }),
     )
     .expect("a client");
@@ -795,13 +809,11 @@ async fn no_debug_or_error_text_contains_the_key() {
         bad_endpoint.to_string(),
         format!("{missing_endpoint:?}"),
         missing_endpoint.to_string(),
-        format!(
-            "{:?}",
-            CommunicationIdentityClientOptions {
-                http_client: Some(reqwest::Client::new()),
-                ..Default::default()
-            }
-        ),
+        format!("{:?}", {
+            let mut options = CommunicationIdentityClientOptions::default();
+            options.http_client = Some(reqwest::Client::new());
+            options
+        }),
     ];
     let key_start = &KEY[..12];
     for text in texts {

@@ -136,11 +136,12 @@ async fn other_2xx_statuses_are_successes_when_the_body_fits() {
             "tenant",
             "object",
             TeamsExtensionPrincipalType::User,
-            Some(
-                CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
-                    client_ids: vec!["app".into()],
-                },
-            ),
+            Some({
+                let mut options =
+                    CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions::default();
+                options.client_ids = vec!["app".into()];
+                options
+            }),
         )
         .await
         .expect("203");

@@ -102,3 +102,42 @@ async fn a_failing_credential_fails_before_anything_is_sent() {
     assert_eq!(error.kind(), &ErrorKind::Credential, "{error:?}");
     server.verify().await;
 }
+
+#[tokio::test]
+async fn the_entra_credentials_error_stays_reachable_through_source() {
+    use std::error::Error as _;
+
+    let server = MockServer::start().await;
+    let client = CommunicationIdentityClient::with_token_credential(
+        &server.uri(),
+        EntraTokenCredential::new(Arc::new(FakeEntraCredential {
+            fail: true,
+            ..Default::default()
+        })),
+        None,
+    )
+    .expect("a client");
+    let user = acs_identity::models::CommunicationUserIdentifier::new("8:acs:r_u");
+    let error = client
+        .get_token(&user, &[CommunicationTokenScope::Chat], None)
+        .await
+        .expect_err("no token");
+    assert_eq!(error.kind(), &ErrorKind::Credential, "{error:?}");
+    let mut cause = error.source();
+    let mut azure = None;
+    while let Some(current) = cause {
+        if let Some(found) = current.downcast_ref::<azure_core::Error>() {
+            azure = Some(found);
+        }
+        cause = current.source();
+    }
+    let azure = azure.expect("the azure_core error is in the source chain");
+    assert_eq!(azure.kind(), &azure_core::error::ErrorKind::Credential);
+    assert!(error.client_request_id().is_some());
+    let line = acs_core::error_chain(&error);
+    assert_eq!(
+        line.matches("no Entra ID account signed in").count(),
+        1,
+        "the root cause once: {line}"
+    );
+}

@@ -63,11 +63,11 @@ impl AcsTarget {
 /// the user agent.
 #[must_use]
 pub fn identity_client_options() -> CommunicationIdentityClientOptions {
-    CommunicationIdentityClientOptions {
-        user_agent_suffix: Some(
-            concat!("acs-identity-service-example/", env!("CARGO_PKG_VERSION")).to_owned(),
-        ),
-        ..Default::default()
+    {
+        let mut options = CommunicationIdentityClientOptions::default();
+        options.user_agent_suffix =
+            Some(concat!("acs-identity-service-example/", env!("CARGO_PKG_VERSION")).to_owned());
+        options
     }
 }
 

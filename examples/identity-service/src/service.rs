@@ -352,11 +352,15 @@ impl AppState {
             .identity
             .create_user_and_token(
                 request.scopes(),
-                Some(CommunicationIdentityClientCreateUserAndTokenOptions {
-                    expires_in: request.expires_in(),
+                Some({
+                    let mut options =
+                        CommunicationIdentityClientCreateUserAndTokenOptions::default();
+                    options.expires_in = request.expires_in();
+                    options
                 }),
             )
-            .await?;
+            .await?
+            .into_inner();
         let counters = &self.inner.counters;
         counters.identities_created.fetch_add(1, Ordering::Relaxed);
         let acs_id = created.user.id().to_owned();
@@ -398,7 +402,7 @@ impl AppState {
     /// is logged, and the identity stays orphaned in ACS).
     async fn delete_surplus(&self, app_user: &str, user: &CommunicationUserIdentifier) -> bool {
         match self.inner.identity.delete_user(user, None).await {
-            Ok(()) => true,
+            Ok(_) => true,
             Err(error) => {
                 tracing::error!(app_user, acs_id = user.id(), %error, "cannot delete a surplus ACS identity");
                 false
@@ -413,11 +417,14 @@ impl AppState {
             .get_token(
                 &CommunicationUserIdentifier::new(acs_id),
                 request.scopes(),
-                Some(CommunicationIdentityClientGetTokenOptions {
-                    expires_in: request.expires_in(),
+                Some({
+                    let mut options = CommunicationIdentityClientGetTokenOptions::default();
+                    options.expires_in = request.expires_in();
+                    options
                 }),
             )
-            .await?;
+            .await?
+            .into_inner();
         self.inner
             .counters
             .tokens_issued

@@ -680,12 +680,14 @@ async fn acs_failures_get_502_with_the_acs_code() {
         .unwrap_or_else(|error| panic!("{error}"));
     let unreachable = CommunicationIdentityClient::from_connection_string(
         &endpoint,
-        Some(acs_identity::CommunicationIdentityClientOptions {
-            retry: acs_identity::RetryOptions {
-                max_retries: 0,
-                ..Default::default()
-            },
-            ..Default::default()
+        Some({
+            let mut options = acs_identity::CommunicationIdentityClientOptions::default();
+            options.retry = {
+                let mut options = acs_identity::RetryOptions::default();
+                options.max_retries = 0;
+                options
+            };
+            options
         }),
     )
     .unwrap_or_else(|error| panic!("{error}"));

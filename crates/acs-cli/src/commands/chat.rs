@@ -6,8 +6,7 @@ use acs_chat::options::{
     ChatClientCreateChatThreadOptions, ChatClientListChatThreadsOptions,
     ChatThreadClientListMessagesOptions, ChatThreadClientListParticipantsOptions,
     ChatThreadClientListReadReceiptsOptions, ChatThreadClientSendMessageOptions,
-    ChatThreadClientSendTypingNotificationOptions, ChatThreadClientUpdateMessageOptions,
-    ChatThreadClientUpdatePropertiesOptions,
+    ChatThreadClientSendTypingNotificationOptions,
 };
 use acs_chat::{ChatClient, ChatClientOptions, ChatThreadClient, RetryOptions};
 
@@ -33,8 +32,10 @@ pub(crate) async fn run(context: &Context, args: ChatArgs) -> Result<(), Failure
             sender_display_name,
         } => {
             thread_client(&client, thread)?
-                .send_typing_notification(Some(ChatThreadClientSendTypingNotificationOptions {
-                    sender_display_name,
+                .send_typing_notification(Some({
+                    let mut options = ChatThreadClientSendTypingNotificationOptions::default();
+                    options.sender_display_name = sender_display_name;
+                    options
                 }))
                 .await?;
             Ok(())
@@ -50,13 +51,12 @@ pub(crate) async fn run(context: &Context, args: ChatArgs) -> Result<(), Failure
             paging,
             skip,
         }) => {
-            let pager = thread_client(&client, thread)?.list_read_receipts(Some(
-                ChatThreadClientListReadReceiptsOptions {
-                    max_page_size: paging.max_page_size,
-                    skip,
-                    ..Default::default()
-                },
-            ));
+            let pager = thread_client(&client, thread)?.list_read_receipts(Some({
+                let mut options = ChatThreadClientListReadReceiptsOptions::default();
+                options.max_page_size = paging.max_page_size;
+                options.skip = skip;
+                options
+            }));
             context
                 .print_list(pager, paging.limit, json::RECEIPT_COLUMNS, json::receipt)
                 .await
@@ -89,21 +89,24 @@ async fn thread(
                     })
                 })
                 .collect::<Result<Vec<_>, Failure>>()?;
-            let options = ChatClientCreateChatThreadOptions {
-                participants,
-                metadata: parse::metadata(metadata).map_err(Failure::invalid_input)?,
-                retention_policy: retention_days.map(retention).transpose()?,
-                idempotency_token,
+            let options = {
+                let mut options = ChatClientCreateChatThreadOptions::default();
+                options.participants = participants;
+                options.metadata = parse::metadata(metadata).map_err(Failure::invalid_input)?;
+                options.retention_policy = retention_days.map(retention).transpose()?;
+                options.idempotency_token = idempotency_token;
+                options
             };
             let result = client.create_chat_thread(topic, Some(options)).await?;
             warn_invalid(result.invalid_participants.len());
             context.print(&json::create_thread_result(&result))
         }
         ThreadCommand::List { paging, start_time } => {
-            let pager = client.list_chat_threads(Some(ChatClientListChatThreadsOptions {
-                max_page_size: paging.max_page_size,
-                start_time,
-                ..Default::default()
+            let pager = client.list_chat_threads(Some({
+                let mut options = ChatClientListChatThreadsOptions::default();
+                options.max_page_size = paging.max_page_size;
+                options.start_time = start_time;
+                options
             }));
             context
                 .print_list(pager, paging.limit, json::THREAD_COLUMNS, json::thread_item)
@@ -132,11 +135,17 @@ async fn thread(
                 (None, false) => None,
             };
             thread_client(client, thread)?
-                .update_properties(ChatThreadClientUpdatePropertiesOptions {
-                    topic,
-                    metadata: parse::metadata(metadata).map_err(Failure::invalid_input)?,
-                    retention_policy,
-                })
+                .update_properties(
+                    {
+                        let mut update = acs_chat::models::ChatThreadPropertiesUpdate::default();
+                        update.topic = topic;
+                        update.metadata =
+                            parse::metadata(metadata).map_err(Failure::invalid_input)?;
+                        update.retention_policy = retention_policy;
+                        update
+                    },
+                    None,
+                )
                 .await?;
             Ok(())
         }
@@ -160,18 +169,20 @@ async fn message(
             sender_display_name,
             metadata,
         } => {
-            let options = ChatThreadClientSendMessageOptions {
-                message_type: message_type.map(|kind| match kind {
+            let options = {
+                let mut options = ChatThreadClientSendMessageOptions::default();
+                options.message_type = message_type.map(|kind| match kind {
                     MessageType::Text => ChatMessageType::Text,
                     MessageType::Html => ChatMessageType::Html,
-                }),
-                sender_display_name,
-                metadata: parse::metadata(metadata).map_err(Failure::invalid_input)?,
+                });
+                options.sender_display_name = sender_display_name;
+                options.metadata = parse::metadata(metadata).map_err(Failure::invalid_input)?;
+                options
             };
             let sent = thread_client(client, thread)?
                 .send_message(content, Some(options))
                 .await?;
-            context.print(&Doc::object().field("id", sent.id))
+            context.print(&Doc::object().field("id", sent.into_inner().id))
         }
         MessageCommand::Show { thread, message } => {
             let message = thread_client(client, thread)?
@@ -184,13 +195,12 @@ async fn message(
             paging,
             start_time,
         } => {
-            let pager = thread_client(client, thread)?.list_messages(Some(
-                ChatThreadClientListMessagesOptions {
-                    max_page_size: paging.max_page_size,
-                    start_time,
-                    ..Default::default()
-                },
-            ));
+            let pager = thread_client(client, thread)?.list_messages(Some({
+                let mut options = ChatThreadClientListMessagesOptions::default();
+                options.max_page_size = paging.max_page_size;
+                options.start_time = start_time;
+                options
+            }));
             context
                 .print_list(pager, paging.limit, json::MESSAGE_COLUMNS, json::message)
                 .await
@@ -204,10 +214,14 @@ async fn message(
             thread_client(client, thread)?
                 .update_message(
                     &message,
-                    ChatThreadClientUpdateMessageOptions {
-                        content,
-                        metadata: parse::metadata(metadata).map_err(Failure::invalid_input)?,
+                    {
+                        let mut update = acs_chat::models::ChatMessageUpdate::default();
+                        update.content = content;
+                        update.metadata =
+                            parse::metadata(metadata).map_err(Failure::invalid_input)?;
+                        update
                     },
+                    None,
                 )
                 .await?;
             Ok(())
@@ -232,13 +246,12 @@ async fn participant(
             paging,
             skip,
         } => {
-            let pager = thread_client(client, thread)?.list_participants(Some(
-                ChatThreadClientListParticipantsOptions {
-                    max_page_size: paging.max_page_size,
-                    skip,
-                    ..Default::default()
-                },
-            ));
+            let pager = thread_client(client, thread)?.list_participants(Some({
+                let mut options = ChatThreadClientListParticipantsOptions::default();
+                options.max_page_size = paging.max_page_size;
+                options.skip = skip;
+                options
+            }));
             context
                 .print_list(
                     pager,
@@ -350,13 +363,15 @@ fn client(context: &Context, args: &ChatArgs) -> Result<ChatClient, Failure> {
     }
     let credential = CommunicationTokenCredential::from_token(token)
         .map_err(|error| Failure::credential(format!("unusable access token: {error}")))?;
-    let mut options = ChatClientOptions {
-        retry: RetryOptions {
-            max_retries: context.retries,
-            ..RetryOptions::default()
-        },
-        http_client: context.http_client.clone(),
-        ..ChatClientOptions::default()
+    let mut options = {
+        let mut options = ChatClientOptions::default();
+        options.retry = {
+            let mut options = RetryOptions::default();
+            options.max_retries = context.retries;
+            options
+        };
+        options.http_client = context.http_client.clone();
+        options
     };
     if let Some(api_version) = args.api_version {
         options.api_version = api_version;

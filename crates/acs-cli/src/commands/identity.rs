@@ -30,7 +30,12 @@ pub(crate) async fn run(context: &Context, args: IdentityArgs) -> Result<(), Fai
                 let created = client
                     .create_user_and_token(
                         &token_scopes(&scopes)?,
-                        Some(CommunicationIdentityClientCreateUserAndTokenOptions { expires_in }),
+                        Some({
+                            let mut options =
+                                CommunicationIdentityClientCreateUserAndTokenOptions::default();
+                            options.expires_in = expires_in;
+                            options
+                        }),
                     )
                     .await?;
                 context.print(&json::identity(
@@ -54,7 +59,11 @@ pub(crate) async fn run(context: &Context, args: IdentityArgs) -> Result<(), Fai
                 .get_token(
                     &user,
                     &token_scopes(&scopes)?,
-                    Some(CommunicationIdentityClientGetTokenOptions { expires_in }),
+                    Some({
+                        let mut options = CommunicationIdentityClientGetTokenOptions::default();
+                        options.expires_in = expires_in;
+                        options
+                    }),
                 )
                 .await?;
             context.print(&json::access_token(&token))
@@ -116,9 +125,11 @@ async fn assignment(
                     &target.object_id,
                     principal_type,
                     Some(
-                        CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
-                            client_ids,
-                        },
+                        {
+ let mut options = CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions::default();
+ options.client_ids = client_ids;
+ options
+ },
                     ),
                 )
                 .await?;
@@ -138,7 +149,7 @@ async fn assignment(
 fn client(
     context: &Context,
     connection_string: Option<String>,
-    api_version: Option<String>,
+    api_version: Option<acs_identity::options::IdentityApiVersion>,
 ) -> Result<CommunicationIdentityClient, Failure> {
     let connection_string = connection_string
         .filter(|value| !value.trim().is_empty())
@@ -154,13 +165,15 @@ fn client(
             // acs-auth's messages name the faulty part, never the key or the whole string.
             error => Failure::credential(format!("invalid connection string: {error}")),
         })?;
-    let mut options = CommunicationIdentityClientOptions {
-        retry: RetryOptions {
-            max_retries: context.retries,
-            ..RetryOptions::default()
-        },
-        http_client: context.http_client.clone(),
-        ..CommunicationIdentityClientOptions::default()
+    let mut options = {
+        let mut options = CommunicationIdentityClientOptions::default();
+        options.retry = {
+            let mut options = RetryOptions::default();
+            options.max_retries = context.retries;
+            options
+        };
+        options.http_client = context.http_client.clone();
+        options
     };
     if let Some(api_version) = api_version {
         options.api_version = api_version;

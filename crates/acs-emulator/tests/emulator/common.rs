@@ -31,9 +31,10 @@ pub fn http(emulator: &RunningEmulator) -> reqwest::Client {
 }
 
 fn no_retries() -> RetryOptions {
-    RetryOptions {
-        max_retries: 0,
-        ..Default::default()
+    {
+        let mut options = RetryOptions::default();
+        options.max_retries = 0;
+        options
     }
 }
 

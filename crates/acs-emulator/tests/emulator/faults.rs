@@ -12,10 +12,12 @@ use acs_emulator::{Emulator, FaultKind, FaultOptions};
 use crate::common::{TestResult, chat_with, identity_with, participant, user};
 
 fn patient() -> Option<RetryOptions> {
-    Some(RetryOptions {
-        max_retries: 12,
-        initial_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(20),
+    Some({
+        let mut options = RetryOptions::default();
+        options.max_retries = 12;
+        options.initial_delay = Duration::from_millis(1);
+        options.max_delay = Duration::from_millis(20);
+        options
     })
 }
 

@@ -1,0 +1,103 @@
+//! The tracing span of one SDK method call.
+
+/// The span of one call of an SDK method named `$name` (for example `"send_message"`), with
+/// the fields the pipeline fills in (OpenTelemetry HTTP names where they exist):
+///
+/// | field | value |
+/// |---|---|
+/// | `http.request.method` | `GET`, `POST`, ... |
+/// | `server.address` | the host of the request |
+/// | `url.path` | the path (ids, never the query or a credential) |
+/// | `http.response.status_code` | the status of the last answer |
+/// | `az.client_request_id` | the `x-ms-client-request-id` sent |
+/// | `az.service_request_id` | the service's `MS-CV` (or `x-ms-request-id`) |
+/// | `attempt` | the number of the last attempt (1 for the first) |
+/// | `duration_ms` | from the start of the call to the last answer, on the pipeline's clock |
+///
+/// No field ever holds a key, a token or a connection string. Pass the span to
+/// [`Pipeline::for_call`](crate::Pipeline::for_call).
+///
+/// ```
+/// let span = acs_core::method_span!("send_message");
+/// # let _ = span;
+/// ```
+#[macro_export]
+macro_rules! method_span {
+    ($name:literal) => {
+        $crate::__private::tracing::info_span!(
+            $name,
+            http.request.method = $crate::__private::tracing::field::Empty,
+            server.address = $crate::__private::tracing::field::Empty,
+            url.path = $crate::__private::tracing::field::Empty,
+            http.response.status_code = $crate::__private::tracing::field::Empty,
+            az.client_request_id = $crate::__private::tracing::field::Empty,
+            az.service_request_id = $crate::__private::tracing::field::Empty,
+            attempt = $crate::__private::tracing::field::Empty,
+            duration_ms = $crate::__private::tracing::field::Empty,
+        )
+    };
+}
+
+/// `with_*` setters for the public fields of an options struct (every acs-rs options struct
+/// is `#[non_exhaustive]`, so other crates build them from `Default` and these setters).
+///
+/// Each row is `some with_name => field: Type;` (the field is an `Option<Type>`; the setter
+/// takes `impl Into<Type>` and sets `Some`), `set with_name => field: Type;` (the setter
+/// takes `impl Into<Type>`), or `some_exact` / `set_exact` for numbers, whose setters take
+/// exactly `Type` (so a literal like `5` needs no suffix).
+///
+/// ```
+/// #[derive(Debug, Default)]
+/// #[non_exhaustive]
+/// pub struct GreetOptions {
+///     /// The name.
+///     pub name: Option<String>,
+///     /// The call options.
+///     pub call: acs_core::CallOptions,
+/// }
+/// acs_core::options_setters!(GreetOptions {
+///     some with_name => name: String;
+///     set with_call => call: acs_core::CallOptions;
+/// });
+/// assert_eq!(GreetOptions::default().with_name("Ada").name.as_deref(), Some("Ada"));
+/// ```
+#[macro_export]
+macro_rules! options_setters {
+    ($type:ty { $($kind:ident $setter:ident => $field:ident : $value:ty;)* }) => {
+        impl $type {
+            $( $crate::options_setters!(@one $kind $setter $field $value); )*
+        }
+    };
+    (@one some $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: impl Into<$value>) -> Self {
+            self.$field = Some(value.into());
+            self
+        }
+    };
+    (@one some_exact $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: $value) -> Self {
+            self.$field = Some(value);
+            self
+        }
+    };
+    (@one set_exact $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: $value) -> Self {
+            self.$field = value;
+            self
+        }
+    };
+    (@one set $setter:ident $field:ident $value:ty) => {
+        #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+        #[must_use]
+        pub fn $setter(mut self, value: impl Into<$value>) -> Self {
+            self.$field = value.into();
+            self
+        }
+    };
+}
