@@ -55,6 +55,17 @@ pub enum ErrorKind {
     Decode,
     /// An argument was rejected before anything was sent.
     InvalidInput,
+    /// A long-running operation (an email send) ended in a terminal status other than success.
+    OperationFailed {
+        /// The id of the operation.
+        operation_id: String,
+        /// The terminal status the service reported (`Failed`, `Canceled`, ...).
+        status: String,
+        /// The service's error code; empty when it gave none.
+        code: String,
+        /// The service's error message; empty when it gave none.
+        message: String,
+    },
 }
 
 impl Error {
@@ -124,6 +135,7 @@ impl Error {
     pub fn code(&self) -> Option<&str> {
         match &self.inner.kind {
             ErrorKind::Service { code, .. } => Some(code),
+            ErrorKind::OperationFailed { code, .. } if !code.is_empty() => Some(code),
             _ => None,
         }
     }
@@ -170,6 +182,21 @@ impl fmt::Display for Error {
             ErrorKind::Timeout => write!(f, "request timed out: {}", self.inner.message),
             ErrorKind::Decode => write!(f, "unexpected response body: {}", self.inner.message),
             ErrorKind::InvalidInput => write!(f, "invalid input: {}", self.inner.message),
+            ErrorKind::OperationFailed {
+                operation_id,
+                status,
+                code,
+                message,
+            } => {
+                write!(f, "operation {operation_id} ended {status}")?;
+                if !code.is_empty() {
+                    write!(f, ": {code}")?;
+                }
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
