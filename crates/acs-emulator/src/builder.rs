@@ -26,6 +26,21 @@ use crate::tokens::TokenIssuer;
 /// ```
 pub const DEFAULT_ACCESS_KEY: &str = "YWNzLWVtdWxhdG9yLWRldmVsb3BtZW50LWtleS0wMDE=";
 
+/// The sender domain every emulator accepts email from (more with
+/// [`EmulatorBuilder::email_domain`]).
+///
+/// ```
+/// assert!(acs_emulator::DEFAULT_EMAIL_DOMAIN.ends_with(".azurecomm.net"));
+/// ```
+pub const DEFAULT_EMAIL_DOMAIN: &str = "acs-emulator.azurecomm.net";
+
+/// The sender address to use with the emulator: `DoNotReply@` [`DEFAULT_EMAIL_DOMAIN`].
+///
+/// ```
+/// assert_eq!(acs_emulator::DEFAULT_EMAIL_SENDER, "DoNotReply@acs-emulator.azurecomm.net");
+/// ```
+pub const DEFAULT_EMAIL_SENDER: &str = "DoNotReply@acs-emulator.azurecomm.net";
+
 /// Entry point: `Emulator::builder()...start().await`.
 ///
 /// ```
@@ -77,6 +92,7 @@ pub struct EmulatorBuilder {
     clock: Arc<dyn Clock>,
     faults: Option<FaultOptions>,
     max_clock_skew: TimeDelta,
+    email_domains: Vec<String>,
 }
 
 impl Default for EmulatorBuilder {
@@ -91,6 +107,7 @@ impl Default for EmulatorBuilder {
             clock: Arc::new(SystemClock),
             faults: None,
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
+            email_domains: vec![DEFAULT_EMAIL_DOMAIN.to_owned()],
         }
     }
 }
@@ -106,6 +123,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("clock", &self.clock)
             .field("faults", &self.faults)
             .field("max_clock_skew", &self.max_clock_skew)
+            .field("email_domains", &self.email_domains)
             .finish_non_exhaustive()
     }
 }
@@ -173,6 +191,22 @@ impl EmulatorBuilder {
     #[must_use]
     pub fn max_clock_skew(mut self, skew: TimeDelta) -> Self {
         self.max_clock_skew = skew;
+        self
+    }
+
+    /// Also accepts email sent from `domain` (e.g. `contoso.com`), besides
+    /// [`DEFAULT_EMAIL_DOMAIN`].
+    ///
+    /// ```
+    /// let builder = acs_emulator::Emulator::builder().email_domain("contoso.com");
+    /// # let _ = builder;
+    /// ```
+    #[must_use]
+    pub fn email_domain(mut self, domain: impl Into<String>) -> Self {
+        let domain = domain.into().trim().to_ascii_lowercase();
+        if !domain.is_empty() && !self.email_domains.contains(&domain) {
+            self.email_domains.push(domain);
+        }
         self
     }
 
@@ -261,6 +295,8 @@ impl EmulatorBuilder {
             identities: Identities::default(),
             threads: ThreadCatalog::default(),
             faults: self.faults.map(FaultInjector::new),
+            email_domains: self.email_domains,
+            mailbox: crate::state::Mailbox::default(),
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(listener, state, acceptor, signal));
@@ -359,6 +395,20 @@ impl RunningEmulator {
     /// The access key HMAC-signed requests must use.
     pub fn access_key(&self) -> &AccessKey {
         &self.access_key
+    }
+
+    /// The sender address email to this emulator should come from:
+    /// [`DEFAULT_EMAIL_SENDER`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> acs_emulator::Result<()> {
+    /// let emulator = acs_emulator::Emulator::builder().start().await?;
+    /// assert_eq!(emulator.email_sender(), acs_emulator::DEFAULT_EMAIL_SENDER);
+    /// # emulator.shutdown().await }
+    /// ```
+    pub fn email_sender(&self) -> &'static str {
+        DEFAULT_EMAIL_SENDER
     }
 
     /// The resource id in identity ids.

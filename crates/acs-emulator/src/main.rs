@@ -3,6 +3,7 @@
 //! ```text
 //! acs-emulator [--port 0] [--address 127.0.0.1] [--tls] [--ca-path FILE]
 //!              [--access-key BASE64] [--resource-id ID] [--faults SPEC]
+//!              [--email-domain DOMAIN]...
 //! ```
 //!
 //! It prints the endpoint, the connection string and (with `--tls`) the path of the CA
@@ -43,6 +44,10 @@ struct Args {
     /// Fault injection, e.g. `share=0.2,seed=7,kinds=503+429+drop,routes=/chat/threads,retry-after=1`.
     #[arg(long)]
     faults: Option<FaultOptions>,
+    /// Another sender domain to accept email from (repeatable), besides
+    /// acs-emulator.azurecomm.net.
+    #[arg(long = "email-domain", value_name = "DOMAIN")]
+    email_domains: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -82,6 +87,9 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(faults) = args.faults {
         builder = builder.faults(faults);
     }
+    for domain in args.email_domains {
+        builder = builder.email_domain(domain);
+    }
     let emulator = builder
         .start()
         .await
@@ -91,6 +99,7 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(out, "acs-emulator listening");
         let _ = writeln!(out, "endpoint: {}", emulator.endpoint());
         let _ = writeln!(out, "connection string: {}", emulator.connection_string());
+        let _ = writeln!(out, "email sender: {}", emulator.email_sender());
         if let Some(path) = emulator.ca_pem_path() {
             let _ = writeln!(out, "ca certificate: {}", path.display());
         }

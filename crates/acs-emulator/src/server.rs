@@ -27,6 +27,9 @@ use crate::versions::supported_header;
 
 /// Request bodies larger than this are refused with 413.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// The body limit of `POST /emails:send`: the service's 10 MB request limit plus room for the
+/// emulator to answer a too large message with the service's own error.
+const MAX_EMAIL_BODY_BYTES: usize = 11 * 1024 * 1024;
 /// How long a shutdown waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -103,7 +106,12 @@ async fn handle(
 ) -> Result<Response<Full<Bytes>>, DropConnection> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
+    let limit = if parts.uri.path() == "/emails:send" {
+        MAX_EMAIL_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let body = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
             let error = ApiError::new(
@@ -121,7 +129,11 @@ async fn handle(
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
             let service = route.service();
-            let fault = state.faults.as_ref().and_then(|faults| {
+            let faults = state
+                .faults
+                .as_ref()
+                .filter(|_| service != Service::Mailbox);
+            let fault = faults.and_then(|faults| {
                 faults
                     .decide(route.operation_id(), parts.uri.path())
                     .map(|kind| (kind, faults))
@@ -172,11 +184,14 @@ fn render(
     request_headers: &http::HeaderMap,
     started: Instant,
 ) -> Response<Full<Bytes>> {
-    let body = reply
-        .body
-        .as_ref()
-        .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
-        .unwrap_or_default();
+    let body = match &reply.raw {
+        Some((_, raw)) => raw.clone(),
+        None => reply
+            .body
+            .as_ref()
+            .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
+            .unwrap_or_default(),
+    };
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = reply.status;
     let headers = response.headers_mut();
@@ -185,7 +200,9 @@ fn render(
             headers.insert(name, value);
         }
     };
-    if reply.body.is_some() {
+    if let Some((content_type, _)) = &reply.raw {
+        set("content-type", (*content_type).to_owned());
+    } else if reply.body.is_some() {
         let content_type = if reply.is_error {
             "application/json"
         } else {
@@ -199,7 +216,10 @@ fn render(
         "x-processing-time",
         format!("{}ms", started.elapsed().as_millis()),
     );
-    if let Some(service) = service {
+    for (name, value) in reply.headers {
+        set(name, value);
+    }
+    if let Some(service) = service.filter(|service| *service != Service::Mailbox) {
         set(
             "api-supported-versions",
             supported_header(versions_of(service)),
