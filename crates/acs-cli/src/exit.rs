@@ -76,7 +76,9 @@ impl From<acs_core::Error> for Failure {
     fn from(error: acs_core::Error) -> Self {
         let code = match error.kind() {
             ErrorKind::Credential => CREDENTIAL,
-            ErrorKind::Service { .. } | ErrorKind::Decode => SERVICE,
+            ErrorKind::Service { .. } | ErrorKind::Decode | ErrorKind::OperationFailed { .. } => {
+                SERVICE
+            }
             ErrorKind::InvalidInput => INVALID_INPUT,
             ErrorKind::Transport | ErrorKind::Timeout => TRANSPORT,
             _ => OTHER,
