@@ -20,6 +20,13 @@ use crate::versions::{EMAIL_INLINE_ATTACHMENTS_SINCE, at_least};
 const MAX_REQUEST_BYTES: usize = 10 * 1024 * 1024;
 /// The most recipients of one message (to, cc and bcc together).
 const MAX_RECIPIENTS: usize = 50;
+/// What an operation id has encoded in `Operation-Location`: all but the unreserved
+/// characters (which clients would otherwise normalise, breaking the HMAC signature).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 /// The seconds a client is asked to wait between polls.
 const RETRY_AFTER_SECONDS: u64 = 1;
 /// Attachment types the service refuses (executables and scripts).
@@ -104,10 +111,7 @@ fn send(state: &State, ctx: &RequestContext, version: &str) -> Result<Reply, Api
     let location = format!(
         "{}/emails/operations/{}?api-version={version}",
         ctx.base_url(),
-        percent_encoding::utf8_percent_encode(
-            &email.operation_id,
-            percent_encoding::NON_ALPHANUMERIC
-        )
+        percent_encoding::utf8_percent_encode(&email.operation_id, PATH_SEGMENT)
     );
     let mut reply = status_reply(StatusCode::ACCEPTED, &email, state)
         .with_header("operation-location", location);
