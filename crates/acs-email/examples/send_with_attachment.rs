@@ -85,7 +85,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let stored: serde_json::Value = reqwest::get(url).await?.json().await?;
         println!(
             "The emulator's mailbox has it: \"{}\" with {} attachment(s)",
-            stored["message"]["content"]["subject"],
+            stored["message"]["content"]["subject"]
+                .as_str()
+                .unwrap_or_default(),
             stored["message"]["attachments"]
                 .as_array()
                 .map_or(0, Vec::len)

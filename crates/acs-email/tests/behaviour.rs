@@ -792,3 +792,23 @@ async fn secrets_never_appear_in_debug_display_or_errors() {
     .expect_err("bad key");
     assert!(!bad.to_string().contains("not base64!"), "{bad}");
 }
+
+#[tokio::test]
+async fn the_emulator_refuses_requests_signed_with_another_key() {
+    let clock = ManualClock::new(start());
+    let (emulator, _) = emulator(&clock, None).await;
+    let client = EmailClient::new(
+        emulator.endpoint(),
+        AccessKey::new("AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=").expect("a key"),
+        Some(options(&clock)),
+    )
+    .expect("a client");
+    let error = client
+        .begin_send(&message("a@example.com"), None)
+        .await
+        .expect_err("401");
+    assert!(error.is_status(401), "{error}");
+    let error = client.send_status(OPERATION_ID).await.expect_err("401");
+    assert!(error.is_status(401), "{error}");
+    emulator.shutdown().await.expect("stops");
+}
