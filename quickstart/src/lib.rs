@@ -3,7 +3,8 @@
 //! `cargo run --locked -p acs-quickstart` walks through what an ACS app does, printing each
 //! step: create identities with user access tokens, start a chat thread with two
 //! participants, send, list, edit and delete messages, manage participants, send typing
-//! notifications and read receipts, and clean up.
+//! notifications and read receipts, clean up, and send an email with an attachment (on a
+//! resource, from the address in `ACS_EMAIL_SENDER`).
 //!
 //! With `ACS_CONNECTION_STRING` (or `COMMUNICATION_SERVICES_CONNECTION_STRING`) set it runs
 //! against that Azure Communication Services resource; otherwise it starts the embedded
@@ -30,6 +31,8 @@ use acs_chat::options::{
     ChatThreadClientSendTypingNotificationOptions,
 };
 use acs_chat::{ChatClient, ChatThreadClient, CommunicationTokenCredential};
+use acs_email::models::EmailAttachment;
+use acs_email::{EmailClient, EmailMessage};
 use acs_identity::CommunicationIdentityClient;
 use acs_identity::models::{CommunicationTokenScope, CommunicationUserIdentifierAndToken};
 use acs_identity::options::{
@@ -83,6 +86,9 @@ pub struct Summary {
     pub participants_listed: usize,
     /// How many read receipts were listed.
     pub read_receipts_listed: usize,
+    /// The final status of the email the run sent (`None` when it was skipped: on a resource
+    /// without `ACS_EMAIL_SENDER`).
+    pub email_status: Option<String>,
 }
 
 /// Runs the whole walkthrough against `target`, printing each step to `out`.
@@ -105,7 +111,14 @@ pub async fn run(target: Target, out: &mut dyn Write) -> Result<Summary, BoxErro
         Some(_) => writeln!(out, "Using the embedded ACS emulator at {endpoint}")?,
         None => writeln!(out, "Using the ACS resource at {endpoint}")?,
     }
-    let result = walkthrough(&connection_string, out).await;
+    // The emulator accepts its own sender; a resource needs one of its connected domains.
+    let email_sender = match &emulator {
+        Some(emulator) => Some(emulator.email_sender().to_owned()),
+        None => std::env::var("ACS_EMAIL_SENDER")
+            .ok()
+            .filter(|sender| !sender.is_empty()),
+    };
+    let result = walkthrough(&connection_string, email_sender, out).await;
     if let Some(emulator) = emulator {
         emulator.shutdown().await?;
     }
@@ -117,6 +130,7 @@ pub async fn run(target: Target, out: &mut dyn Write) -> Result<Summary, BoxErro
 
 async fn walkthrough(
     connection_string: &ConnectionString,
+    email_sender: Option<String>,
     out: &mut dyn Write,
 ) -> Result<Summary, BoxError> {
     let endpoint = connection_string.endpoint().to_string();
@@ -276,13 +290,51 @@ async fn walkthrough(
         writeln!(out, "   revoked {name}'s tokens and deleted {name}")?;
     }
 
+    step(out, "7. Email")?;
+    let email_status = match email_sender {
+        Some(sender) => Some(send_email(connection_string, &sender, &thread_id, out).await?),
+        None => {
+            writeln!(
+                out,
+                "   skipped: set ACS_EMAIL_SENDER to an address of a connected domain"
+            )?;
+            None
+        }
+    };
+
     Ok(Summary {
         on_emulator: false,
         thread_id,
         messages_listed: messages.len(),
         participants_listed: participants.len(),
         read_receipts_listed: receipts.len(),
+        email_status,
     })
+}
+
+/// Sends an email with an attachment and waits until it is sent; its final status.
+async fn send_email(
+    connection_string: &ConnectionString,
+    sender: &str,
+    thread_id: &str,
+    out: &mut dyn Write,
+) -> Result<String, BoxError> {
+    let email = EmailClient::with_connection_string(connection_string, None)?;
+    let message = EmailMessage::builder()
+        .sender(sender)
+        .to("alice@example.com", Some("Alice"))
+        .subject("Your acs-rs quickstart thread")
+        .text(format!("The quickstart chatted in thread {thread_id}."))
+        .attachment(EmailAttachment::new("thread.txt", "text/plain", thread_id))
+        .build()?;
+    let result = email.send(&message).await?;
+    writeln!(
+        out,
+        "   sent an email with an attachment to Alice: operation {} {}",
+        result.id(),
+        result.status()
+    )?;
+    Ok(result.status().to_string())
 }
 
 /// Creates a user with a chat token in one request.

@@ -16,6 +16,7 @@ async fn the_quickstart_runs_on_the_embedded_emulator() {
         "4. Participants",
         "5. Typing",
         "6. Thread properties",
+        "7. Email",
         "Done: every step succeeded.",
     ] {
         assert!(text.contains(step), "missing {step:?} in:\n{text}");
@@ -34,4 +35,5 @@ async fn the_quickstart_runs_on_the_embedded_emulator() {
     );
     assert_eq!(summary.read_receipts_listed, 1);
     assert!(summary.thread_id.starts_with("19:"));
+    assert_eq!(summary.email_status.as_deref(), Some("Succeeded"));
 }

@@ -1,12 +1,13 @@
 //! The OpenAPI 3.0.3 documents from which acs-rs generates its Azure Communication Services
 //! REST clients.
 //!
-//! Two documents live in `specs/openapi/` and are embedded in this crate as text:
+//! Three documents live in `specs/openapi/` and are embedded in this crate as text:
 //!
 //! | service  | file                          | api-version    | operations |
 //! |----------|-------------------------------|----------------|------------|
 //! | Identity | `identity-2026-09-23.json`    | `2026-09-23`   | 9          |
 //! | Chat     | `chat-2025-03-15.json`        | `2025-03-15`   | 16         |
+//! | Email    | `email-2025-09-01.json`       | `2025-09-01`   | 2          |
 //!
 //! They are written for acs-rs (the descriptions are our own) and describe what travels on the
 //! wire: the operation ids, methods, paths, parameters, status codes and model property names are
@@ -25,7 +26,9 @@
 //! - **Errors.** Error responses reference `#/components/responses/Error`, whose JSON body is
 //!   `CommunicationErrorResponse` (`{"error": {"code", "message", ...}}`; the nested field is
 //!   spelled `innererror` on the wire). Identity declares only `default`; Chat declares `401`,
-//!   `403`, `429`, `503` and `default`.
+//!   `403`, `429`, `503` and `default`. Email, like its upstream Swagger, uses the Azure common
+//!   `ErrorResponse` (`{"error": ErrorDetail}`, with `details` and `additionalInfo` instead of
+//!   `innererror`) and declares only `default`.
 //! - **Path literals.** Action segments such as `/identities/{id}/:issueAccessToken` and
 //!   `/chat/threads/{chatThreadId}/participants/:add` keep their colon.
 //! - **Merge patch.** The two Chat `PATCH` operations accept only
@@ -40,7 +43,7 @@
 //!
 //! # Extensions
 //!
-//! The documents use three vendor extensions of their own:
+//! The documents use four vendor extensions of their own:
 //!
 //! - `x-acs-extensible: true` on a string schema with an `enum`: the enum is **open**. The listed
 //!   values are the known ones, but the service may send others, and a client must deserialize
@@ -51,6 +54,10 @@
 //!   response is one page. Its items are in `itemName`; when `nextLinkName` is present it is an
 //!   absolute URL (possibly on another host, already carrying `api-version` and the continuation
 //!   state) to fetch with a plain `GET` and the same credentials. The last page has no next link.
+//! - `x-acs-long-running-operation: {"finalStateVia": "operation-location"}` on an operation
+//!   (Email's `Email_Send`): the response starts an operation whose status is fetched with a plain
+//!   `GET` of the absolute URL in the `Operation-Location` response header, waiting `retry-after`
+//!   seconds between polls, until the status is terminal.
 //!
 //! # Example
 //!
@@ -122,6 +129,33 @@ pub const CHAT_API_VERSION: &str = "2025-03-15";
 /// ```
 pub const CHAT_LEGACY_API_VERSION: &str = "2024-03-07";
 
+/// The Email OpenAPI document (`openapi/email-2025-09-01.json`) as JSON text.
+///
+/// It declares the same two security schemes as Identity: `hmac` and `entra`.
+///
+/// ```
+/// assert!(acs_specs::EMAIL_OPENAPI.contains("\"operationId\": \"Email_Send\""));
+/// assert!(acs_specs::EMAIL_OPENAPI.ends_with('\n'));
+/// ```
+pub const EMAIL_OPENAPI: &str = include_str!("../openapi/email-2025-09-01.json");
+
+/// The api-version described by [`EMAIL_OPENAPI`].
+///
+/// ```
+/// assert!(acs_specs::EMAIL_OPENAPI.contains(acs_specs::EMAIL_API_VERSION));
+/// ```
+pub const EMAIL_API_VERSION: &str = "2025-09-01";
+
+/// The previous stable Email api-version.
+///
+/// It has the same two operations, paths, headers and status codes as [`EMAIL_API_VERSION`]; its
+/// attachments have no `contentId`, so it has no inline attachments.
+///
+/// ```
+/// assert!(acs_specs::EMAIL_LEGACY_API_VERSION < acs_specs::EMAIL_API_VERSION);
+/// ```
+pub const EMAIL_LEGACY_API_VERSION: &str = "2023-03-31";
+
 /// One embedded OpenAPI document and what it describes.
 ///
 /// ```
@@ -132,7 +166,7 @@ pub const CHAT_LEGACY_API_VERSION: &str = "2024-03-07";
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpecDocument {
-    /// The service the document describes: `"identity"` or `"chat"`.
+    /// The service the document describes: `"identity"`, `"chat"` or `"email"`.
     pub service: &'static str,
     /// The file name under `specs/openapi/`, for example `"identity-2026-09-23.json"`.
     pub file_name: &'static str,
@@ -142,11 +176,11 @@ pub struct SpecDocument {
     pub text: &'static str,
 }
 
-/// Every embedded document: Identity first, then Chat.
+/// Every embedded document: Identity first, then Chat, then Email.
 ///
 /// ```
 /// let services: Vec<_> = acs_specs::DOCUMENTS.iter().map(|d| d.service).collect();
-/// assert_eq!(services, ["identity", "chat"]);
+/// assert_eq!(services, ["identity", "chat", "email"]);
 /// ```
 pub const DOCUMENTS: &[SpecDocument] = &[
     SpecDocument {
@@ -160,5 +194,11 @@ pub const DOCUMENTS: &[SpecDocument] = &[
         file_name: "chat-2025-03-15.json",
         api_version: CHAT_API_VERSION,
         text: CHAT_OPENAPI,
+    },
+    SpecDocument {
+        service: "email",
+        file_name: "email-2025-09-01.json",
+        api_version: EMAIL_API_VERSION,
+        text: EMAIL_OPENAPI,
     },
 ];

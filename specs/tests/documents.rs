@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use acs_specs::{
-    CHAT_API_VERSION, CHAT_OPENAPI, DOCUMENTS, IDENTITY_API_VERSION, IDENTITY_OPENAPI, SpecDocument,
+    CHAT_API_VERSION, CHAT_OPENAPI, DOCUMENTS, EMAIL_API_VERSION, EMAIL_OPENAPI,
+    IDENTITY_API_VERSION, IDENTITY_OPENAPI, SpecDocument,
 };
 use openapiv3::{OpenAPI, Operation, ReferenceOr, StatusCode};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -14,6 +15,8 @@ use serde_json::Value;
 const API_VERSION_REF: &str = "#/components/parameters/ApiVersion";
 const ERROR_RESPONSE_REF: &str = "#/components/responses/Error";
 const ERROR_SCHEMA_REF: &str = "#/components/schemas/CommunicationErrorResponse";
+/// Email keeps the Azure common error model of its upstream Swagger.
+const EMAIL_ERROR_SCHEMA_REF: &str = "#/components/schemas/ErrorResponse";
 
 /// One expected operation: (operationId, method, path, success status codes).
 type Row = (&'static str, &'static str, &'static str, &'static [u16]);
@@ -161,6 +164,17 @@ const CHAT_OPERATIONS: &[Row] = &[
     ),
 ];
 
+/// Every Email operation.
+const EMAIL_OPERATIONS: &[Row] = &[
+    ("Email_Send", "POST", "/emails:send", &[202]),
+    (
+        "Email_GetSendResult",
+        "GET",
+        "/emails/operations/{operationId}",
+        &[200],
+    ),
+];
+
 const PAGEABLE: &[&str] = &[
     "Chat_ListChatThreads",
     "ChatThread_ListChatMessages",
@@ -203,19 +217,23 @@ fn expected_table(doc: &SpecDocument) -> &'static [Row] {
     match doc.service {
         "identity" => IDENTITY_OPERATIONS,
         "chat" => CHAT_OPERATIONS,
+        "email" => EMAIL_OPERATIONS,
         other => panic!("unknown service {other}"),
     }
 }
 
 #[test]
-fn documents_are_listed_identity_then_chat() {
-    assert_eq!(DOCUMENTS.len(), 2);
+fn documents_are_listed_identity_then_chat_then_email() {
+    assert_eq!(DOCUMENTS.len(), 3);
     assert_eq!(DOCUMENTS[0].service, "identity");
     assert_eq!(DOCUMENTS[0].text, IDENTITY_OPENAPI);
     assert_eq!(DOCUMENTS[0].api_version, IDENTITY_API_VERSION);
     assert_eq!(DOCUMENTS[1].service, "chat");
     assert_eq!(DOCUMENTS[1].text, CHAT_OPENAPI);
     assert_eq!(DOCUMENTS[1].api_version, CHAT_API_VERSION);
+    assert_eq!(DOCUMENTS[2].service, "email");
+    assert_eq!(DOCUMENTS[2].text, EMAIL_OPENAPI);
+    assert_eq!(DOCUMENTS[2].api_version, EMAIL_API_VERSION);
 }
 
 #[test]
@@ -282,6 +300,7 @@ fn operations_match_the_expected_table() {
     }
     assert_eq!(IDENTITY_OPERATIONS.len(), 9);
     assert_eq!(CHAT_OPERATIONS.len(), 16);
+    assert_eq!(EMAIL_OPERATIONS.len(), 2);
 }
 
 #[test]
@@ -351,7 +370,11 @@ fn every_operation_has_error_responses() {
         let json = value(doc);
         assert_eq!(
             json["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"],
-            ERROR_SCHEMA_REF
+            if doc.service == "email" {
+                EMAIL_ERROR_SCHEMA_REF
+            } else {
+                ERROR_SCHEMA_REF
+            }
         );
         for (id, _, _, op) in operations(&api) {
             let is_error_ref = |r: &ReferenceOr<openapiv3::Response>| matches!(r, ReferenceOr::Reference { reference } if reference == ERROR_RESPONSE_REF);
@@ -435,6 +458,39 @@ fn create_chat_thread_accepts_a_repeatability_request_id() {
     assert_eq!(header["in"], "header");
     assert_eq!(header["required"], false);
     assert_eq!(header["schema"]["type"], "string");
+}
+
+#[test]
+fn email_send_is_a_long_running_operation_with_a_client_chosen_id() {
+    let json = value(&DOCUMENTS[2]);
+    let send = &json["paths"]["/emails:send"]["post"];
+    let params = send["parameters"].as_array().expect("parameters");
+    let header = params
+        .iter()
+        .find(|p| p["name"] == "Operation-Id")
+        .expect("Operation-Id declared");
+    assert_eq!(header["in"], "header");
+    assert_eq!(header["required"], false);
+    assert_eq!(header["schema"]["format"], "uuid");
+    let accepted = &send["responses"]["202"]["headers"];
+    assert_eq!(accepted["Operation-Location"]["schema"]["type"], "string");
+    assert_eq!(accepted["retry-after"]["schema"]["type"], "integer");
+    assert_eq!(
+        send["x-acs-long-running-operation"],
+        serde_json::json!({"finalStateVia": "operation-location"})
+    );
+    let status = &json["paths"]["/emails/operations/{operationId}"]["get"]["responses"]["200"];
+    assert_eq!(
+        status["headers"]["retry-after"]["schema"]["type"],
+        "integer"
+    );
+    let attachment = &json["components"]["schemas"]["EmailAttachment"]["properties"];
+    assert_eq!(attachment["contentInBase64"]["format"], "byte");
+    assert_eq!(attachment["contentId"]["type"], "string");
+    assert_eq!(
+        json["components"]["schemas"]["EmailSendStatus"]["enum"],
+        serde_json::json!(["NotStarted", "Running", "Succeeded", "Failed", "Canceled"])
+    );
 }
 
 /// Calls `f` with every JSON object in `value`, depth first.
@@ -522,6 +578,12 @@ fn response_only_fields_are_read_only() {
     };
     for doc in DOCUMENTS {
         let json = value(doc);
+        if doc.service == "email" {
+            for property in ["code", "message", "target", "details", "additionalInfo"] {
+                read_only(&json, "ErrorDetail", property);
+            }
+            continue;
+        }
         for property in ["target", "details", "innererror"] {
             read_only(&json, "CommunicationError", property);
         }

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 pub const SNAPSHOT_HEADERS: &[&str] = &[
     "authorization",
     "content-type",
+    "operation-id",
     "repeatability-request-id",
     "user-agent",
     "x-ms-client-request-id",
@@ -70,7 +71,7 @@ pub fn render_request(request: &wiremock::Request) -> String {
 /// Replaces run-dependent header values by placeholders, after checking their form.
 fn stable_header_value(name: &str, value: &str) -> String {
     if RANDOM_UUID_HEADERS.contains(&name)
-        || (name == "repeatability-request-id"
+        || ((name == "repeatability-request-id" || name == "operation-id")
             && is_uuid_v4(value)
             && value != FIXED_REPEATABILITY_ID)
     {

@@ -36,6 +36,10 @@ const TARGETS: &[Target] = &[
         service: "chat",
         output: "crates/acs-chat-rest/src/generated/mod.rs",
     },
+    Target {
+        service: "email",
+        output: "crates/acs-email-rest/src/generated/mod.rs",
+    },
 ];
 
 /// Lines of diff shown per drifted file in `--check` mode.

@@ -106,11 +106,14 @@ pub(crate) enum Command {
     Identity(IdentityArgs),
     /// Threads, messages, participants, read receipts, typing (Chat; endpoint + user token).
     Chat(ChatArgs),
+    /// Send email and read send statuses (Email; connection string).
+    Email(crate::commands::email::EmailArgs),
     /// Run a local Communication Services emulator and print its endpoint and connection
     /// string.
     ///
     /// Prints one document with `endpoint`, `connectionString` (the emulator's own,
-    /// development-only key: printing it is the command's purpose) and, with `--tls`,
+    /// development-only key: printing it is the command's purpose), `emailSender` (the
+    /// address to send email from) and, with `--tls`,
     /// `caCertificate` (a PEM file to trust, e.g. with `--ca-cert`), then serves until
     /// Ctrl-C or SIGTERM. State lives in memory only.
     Emulator(EmulatorArgs),

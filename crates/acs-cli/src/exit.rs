@@ -78,7 +78,8 @@ impl From<acs_core::Error> for Failure {
             ErrorKind::Credential => CREDENTIAL,
             ErrorKind::Service { .. }
             | ErrorKind::Decode
-            | ErrorKind::UnexpectedResponse { .. } => SERVICE,
+            | ErrorKind::UnexpectedResponse { .. }
+            | ErrorKind::OperationFailed { .. } => SERVICE,
             ErrorKind::InvalidInput => INVALID_INPUT,
             ErrorKind::Transport | ErrorKind::Timeout => TRANSPORT,
             _ => OTHER,

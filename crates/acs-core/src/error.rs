@@ -66,6 +66,17 @@ pub enum ErrorKind {
     /// garbled, or it arrived too slowly): **the service may have acted on it**. It was not
     /// retried; reconcile (for example list the messages) before trying again.
     OutcomeUnknown,
+    /// A long-running operation (an email send) ended in a terminal status other than success.
+    OperationFailed {
+        /// The id of the operation.
+        operation_id: String,
+        /// The terminal status the service reported (`Failed`, `Canceled`, ...).
+        status: String,
+        /// The service's error code; empty when it gave none.
+        code: String,
+        /// The service's error message; empty when it gave none.
+        message: String,
+    },
 }
 
 impl Error {
@@ -153,6 +164,7 @@ impl Error {
     pub fn code(&self) -> Option<&str> {
         match &self.inner.kind {
             ErrorKind::Service { code, .. } => Some(code),
+            ErrorKind::OperationFailed { code, .. } if !code.is_empty() => Some(code),
             _ => None,
         }
     }
@@ -211,6 +223,20 @@ impl fmt::Display for Error {
             )?,
             ErrorKind::UnexpectedResponse { status } => {
                 write!(f, "unexpected response {status}")?;
+                if !message.is_empty() {
+                    write!(f, ": {message}")?;
+                }
+            }
+            ErrorKind::OperationFailed {
+                operation_id,
+                status,
+                code,
+                message,
+            } => {
+                write!(f, "operation {operation_id} ended {status}")?;
+                if !code.is_empty() {
+                    write!(f, ": {code}")?;
+                }
                 if !message.is_empty() {
                     write!(f, ": {message}")?;
                 }

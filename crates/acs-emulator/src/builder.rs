@@ -27,6 +27,21 @@ use crate::tokens::TokenIssuer;
 /// ```
 pub const DEFAULT_ACCESS_KEY: &str = "YWNzLWVtdWxhdG9yLWRldmVsb3BtZW50LWtleS0wMDE=";
 
+/// The sender domain every emulator accepts email from (more with
+/// [`EmulatorBuilder::email_domain`]).
+///
+/// ```
+/// assert!(acs_emulator::DEFAULT_EMAIL_DOMAIN.ends_with(".azurecomm.net"));
+/// ```
+pub const DEFAULT_EMAIL_DOMAIN: &str = "acs-emulator.azurecomm.net";
+
+/// The sender address to use with the emulator: `DoNotReply@` [`DEFAULT_EMAIL_DOMAIN`].
+///
+/// ```
+/// assert_eq!(acs_emulator::DEFAULT_EMAIL_SENDER, "DoNotReply@acs-emulator.azurecomm.net");
+/// ```
+pub const DEFAULT_EMAIL_SENDER: &str = "DoNotReply@acs-emulator.azurecomm.net";
+
 /// Entry point: `Emulator::builder()...start().await`.
 ///
 /// ```
@@ -80,6 +95,7 @@ pub struct EmulatorBuilder {
     faults: Option<FaultOptions>,
     max_clock_skew: TimeDelta,
     limits: Limits,
+    email_domains: Vec<String>,
 }
 
 impl Default for EmulatorBuilder {
@@ -95,6 +111,7 @@ impl Default for EmulatorBuilder {
             faults: None,
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
             limits: Limits::default(),
+            email_domains: vec![DEFAULT_EMAIL_DOMAIN.to_owned()],
         }
     }
 }
@@ -111,6 +128,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("faults", &self.faults)
             .field("max_clock_skew", &self.max_clock_skew)
             .field("limits", &self.limits)
+            .field("email_domains", &self.email_domains)
             .finish_non_exhaustive()
     }
 }
@@ -200,6 +218,22 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Also accepts email sent from `domain` (e.g. `contoso.com`), besides
+    /// [`DEFAULT_EMAIL_DOMAIN`].
+    ///
+    /// ```
+    /// let builder = acs_emulator::Emulator::builder().email_domain("contoso.com");
+    /// # let _ = builder;
+    /// ```
+    #[must_use]
+    pub fn email_domain(mut self, domain: impl Into<String>) -> Self {
+        let domain = domain.into().trim().to_ascii_lowercase();
+        if !domain.is_empty() && !self.email_domains.contains(&domain) {
+            self.email_domains.push(domain);
+        }
+        self
+    }
+
     /// Binds the port and starts serving in the background (on the current Tokio runtime).
     ///
     /// # Errors
@@ -285,6 +319,8 @@ impl EmulatorBuilder {
             identities: Identities::default(),
             threads: ThreadCatalog::default(),
             faults: self.faults.map(FaultInjector::new),
+            email_domains: self.email_domains,
+            mailbox: crate::state::Mailbox::default(),
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(
@@ -389,6 +425,20 @@ impl RunningEmulator {
     /// The access key HMAC-signed requests must use.
     pub fn access_key(&self) -> &AccessKey {
         &self.access_key
+    }
+
+    /// The sender address email to this emulator should come from:
+    /// [`DEFAULT_EMAIL_SENDER`].
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> acs_emulator::Result<()> {
+    /// let emulator = acs_emulator::Emulator::builder().start().await?;
+    /// assert_eq!(emulator.email_sender(), acs_emulator::DEFAULT_EMAIL_SENDER);
+    /// # emulator.shutdown().await }
+    /// ```
+    pub fn email_sender(&self) -> &'static str {
+        DEFAULT_EMAIL_SENDER
     }
 
     /// The resource id in identity ids.

@@ -22,8 +22,9 @@ mod tokens;
 mod versions;
 
 pub use builder::{DEFAULT_ACCESS_KEY, Emulator, EmulatorBuilder, RunningEmulator};
+pub use builder::{DEFAULT_EMAIL_DOMAIN, DEFAULT_EMAIL_SENDER};
 pub use error::{Error, Result};
 pub use faults::{FaultKind, FaultOptions};
 pub use limits::Limits;
 pub use signal::shutdown_signal;
-pub use versions::{CHAT_API_VERSIONS, IDENTITY_API_VERSIONS};
+pub use versions::{CHAT_API_VERSIONS, EMAIL_API_VERSIONS, IDENTITY_API_VERSIONS};

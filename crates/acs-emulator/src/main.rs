@@ -8,6 +8,7 @@
 //!              [--max-body-bytes N] [--max-buffered-body-bytes N] [--max-header-bytes N]
 //!              [--http2-max-concurrent-streams N] [--http2-stream-window BYTES]
 //!              [--http2-connection-window BYTES]
+//!              [--email-domain DOMAIN]...
 //! ```
 //!
 //! The limits default to those of [`acs_emulator::Limits::default`]. The soft limit on open
@@ -53,6 +54,10 @@ struct Args {
     /// Fault injection, e.g. `share=0.2,seed=7,kinds=503+429+drop,routes=/chat/threads,retry-after=1`.
     #[arg(long)]
     faults: Option<FaultOptions>,
+    /// Another sender domain to accept email from (repeatable), besides
+    /// acs-emulator.azurecomm.net.
+    #[arg(long = "email-domain", value_name = "DOMAIN")]
+    email_domains: Vec<String>,
     /// Connections open at once; past it the oldest idle one is closed (default 512).
     #[arg(long)]
     max_connections: Option<usize>,
@@ -200,6 +205,9 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(faults) = args.faults {
         builder = builder.faults(faults);
     }
+    for domain in args.email_domains {
+        builder = builder.email_domain(domain);
+    }
     let emulator = builder
         .start()
         .await
@@ -209,6 +217,7 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(out, "acs-emulator listening");
         let _ = writeln!(out, "endpoint: {}", emulator.endpoint());
         let _ = writeln!(out, "connection string: {}", emulator.connection_string());
+        let _ = writeln!(out, "email sender: {}", emulator.email_sender());
         if let Some(path) = emulator.ca_pem_path() {
             let _ = writeln!(out, "ca certificate: {}", path.display());
         }

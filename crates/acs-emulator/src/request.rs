@@ -133,6 +133,10 @@ pub(crate) struct Reply {
     pub(crate) retry_after: Option<u64>,
     /// Error bodies go out as `application/json`, successful ones with a charset.
     pub(crate) is_error: bool,
+    /// Further response headers (e.g. Email's `Operation-Location`).
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// A body that is not JSON, with its content type (the mailbox's `.eml`); replaces `body`.
+    pub(crate) raw: Option<(&'static str, Bytes)>,
 }
 
 impl Reply {
@@ -144,6 +148,8 @@ impl Reply {
             location: None,
             retry_after: None,
             is_error: false,
+            headers: Vec::new(),
+            raw: None,
         }
     }
 
@@ -160,6 +166,8 @@ impl Reply {
             location: None,
             retry_after: None,
             is_error: false,
+            headers: Vec::new(),
+            raw: None,
         }
     }
 
@@ -169,6 +177,12 @@ impl Reply {
             is_error: true,
             ..Self::json(status, body)
         }
+    }
+
+    /// Adds a response header.
+    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
     }
 
     /// Adds a `Location` header.

@@ -82,25 +82,33 @@ impl BodyLimits {
         }
     }
 
-    /// Receives the whole body, refusing it as soon as a limit is passed.
+    /// Receives the whole body, refusing it as soon as a limit is passed: `max_bytes` when
+    /// given (a route with a larger limit of its own, such as an email send), else the
+    /// configured one.
     pub(crate) async fn receive(
         &self,
         headers: &http::HeaderMap,
         body: Incoming,
+        max_bytes: Option<usize>,
     ) -> Result<(Bytes, Held), BodyRefusal> {
+        let max_bytes = max_bytes.unwrap_or(self.max_bytes);
         let declared = headers
             .get(http::header::CONTENT_LENGTH)
             .and_then(|value| value.to_str().ok())
             .and_then(|text| text.trim().parse::<u64>().ok());
-        if declared.is_some_and(|length| length > self.max_bytes as u64) {
+        if declared.is_some_and(|length| length > max_bytes as u64) {
             return Err(BodyRefusal::TooLarge);
         }
-        tokio::time::timeout(self.timeout, self.collect(body))
+        tokio::time::timeout(self.timeout, self.collect(body, max_bytes))
             .await
             .unwrap_or(Err(BodyRefusal::TimedOut))
     }
 
-    async fn collect(&self, mut body: Incoming) -> Result<(Bytes, Held), BodyRefusal> {
+    async fn collect(
+        &self,
+        mut body: Incoming,
+        max_bytes: usize,
+    ) -> Result<(Bytes, Held), BodyRefusal> {
         let mut received = BytesMut::new();
         let mut held: Option<OwnedSemaphorePermit> = None;
         while let Some(frame) = body.frame().await {
@@ -111,7 +119,7 @@ impl BodyLimits {
             if data.is_empty() {
                 continue;
             }
-            if received.len().saturating_add(data.len()) > self.max_bytes {
+            if received.len().saturating_add(data.len()) > max_bytes {
                 return Err(BodyRefusal::TooLarge);
             }
             let count = u32::try_from(data.len()).map_err(|_| BodyRefusal::TooLarge)?;

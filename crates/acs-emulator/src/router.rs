@@ -9,6 +9,9 @@ use http::Method;
 pub(crate) enum Service {
     Identity,
     Chat,
+    Email,
+    /// The emulator's own mailbox API (`/emulator/emails`), not a service of Azure.
+    Mailbox,
 }
 
 /// One operation of the specs, with its decoded path parameters.
@@ -85,6 +88,17 @@ pub(crate) enum Route {
     TypingSend {
         thread: String,
     },
+    EmailSend,
+    EmailGetSendResult {
+        operation_id: String,
+    },
+    MailboxList,
+    MailboxGet {
+        id: String,
+    },
+    MailboxRaw {
+        id: String,
+    },
 }
 
 /// What a request matched.
@@ -125,6 +139,11 @@ impl Route {
             Self::ReadReceiptList { .. } => "ChatThread_ListChatReadReceipts",
             Self::ReadReceiptSend { .. } => "ChatThread_SendChatReadReceipt",
             Self::TypingSend { .. } => "ChatThread_SendTypingNotification",
+            Self::EmailSend => "Email_Send",
+            Self::EmailGetSendResult { .. } => "Email_GetSendResult",
+            Self::MailboxList => "Emulator_ListEmails",
+            Self::MailboxGet { .. } => "Emulator_GetEmail",
+            Self::MailboxRaw { .. } => "Emulator_GetEmailMime",
         }
     }
 
@@ -140,6 +159,10 @@ impl Route {
             | Self::AssignmentGet { .. }
             | Self::AssignmentUpsert { .. }
             | Self::AssignmentDelete { .. } => Service::Identity,
+            Self::EmailSend | Self::EmailGetSendResult { .. } => Service::Email,
+            Self::MailboxList | Self::MailboxGet { .. } | Self::MailboxRaw { .. } => {
+                Service::Mailbox
+            }
             _ => Service::Chat,
         }
     }
@@ -210,11 +233,32 @@ pub(crate) fn route(method: &Method, segments: &[String]) -> Matched {
             (Service::Chat, found)
         }
         ["chat", "threads", thread, rest @ ..] => (Service::Chat, thread_route(&m, thread, rest)),
+        ["emails:send"] => (
+            Service::Email,
+            (m == Method::POST).then_some(Route::EmailSend),
+        ),
+        ["emails", "operations", id] => (
+            Service::Email,
+            (m == Method::GET).then(|| Route::EmailGetSendResult {
+                operation_id: own(id),
+            }),
+        ),
+        ["emulator", "emails"] => (
+            Service::Mailbox,
+            (m == Method::GET).then_some(Route::MailboxList),
+        ),
+        ["emulator", "emails", id] => (
+            Service::Mailbox,
+            (m == Method::GET).then(|| match id.strip_suffix(".eml") {
+                Some(id) => Route::MailboxRaw { id: own(id) },
+                None => Route::MailboxGet { id: own(id) },
+            }),
+        ),
         _ => return Matched::NotFound,
     };
     match found {
         Some(route) => Matched::Route(route),
-        None if is_known_thread_path(&segments) || service == Service::Identity => {
+        None if is_known_thread_path(&segments) || service != Service::Chat => {
             Matched::MethodNotAllowed(service)
         }
         None => Matched::NotFound,
@@ -306,6 +350,11 @@ mod tests {
                 acs_chat_rest::OPERATIONS
                     .iter()
                     .map(|op| (op.operation_id, op.http_method, op.path)),
+            )
+            .chain(
+                acs_email_rest::OPERATIONS
+                    .iter()
+                    .map(|op| (op.operation_id, op.http_method, op.path)),
             );
         let mut count = 0;
         for (operation_id, method, template) in operations {
@@ -314,7 +363,8 @@ mod tests {
                 .replace("{chatMessageId}", "1749594020603")
                 .replace("{id}", "8%3Aacs%3Ares_1")
                 .replace("{tenantId}", "t")
-                .replace("{objectId}", "o");
+                .replace("{objectId}", "o")
+                .replace("{operationId}", "8540c0de-899f-5cce-acb5-3ec493af3800");
             let method: Method = method.parse().unwrap_or(Method::OPTIONS);
             match route(&method, &segments(&path)) {
                 Matched::Route(route) => assert_eq!(route.operation_id(), operation_id, "{path}"),
@@ -322,7 +372,7 @@ mod tests {
             }
             count += 1;
         }
-        assert_eq!(count, 9 + 16);
+        assert_eq!(count, 9 + 16 + 2);
     }
 
     #[test]

@@ -30,6 +30,9 @@ use crate::routes::{dispatch, versions_of};
 use crate::state::State;
 use crate::versions::supported_header;
 
+/// The body limit of `POST /emails:send`: the service's 10 MB request limit plus room for the
+/// emulator to answer a too large message with the service's own error.
+const MAX_EMAIL_BODY_BYTES: usize = 11 * 1024 * 1024;
 /// How long a shutdown waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// How long the accept loop waits for the slot of a connection it closed to make room.
@@ -208,7 +211,10 @@ async fn handle(
 ) -> Result<Response<TrackedBody>, DropConnection> {
     let started = Instant::now();
     let (parts, body) = request.into_parts();
-    let (body, _held) = match shared.body.receive(&parts.headers, body).await {
+    // An email send may be larger than other requests (the service takes up to 10 MB).
+    let route_limit = (parts.uri.path() == "/emails:send")
+        .then(|| MAX_EMAIL_BODY_BYTES.max(shared.body.max_bytes));
+    let (body, _held) = match shared.body.receive(&parts.headers, body, route_limit).await {
         Ok(received) => received,
         Err(refusal) => {
             let mut response = render(refusal.reply(), None, &parts.headers, started);
@@ -233,7 +239,11 @@ async fn handle(
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
             let service = route.service();
-            let fault = state.faults.as_ref().and_then(|faults| {
+            let faults = state
+                .faults
+                .as_ref()
+                .filter(|_| service != Service::Mailbox);
+            let fault = faults.and_then(|faults| {
                 faults
                     .decide(route.operation_id(), parts.uri.path())
                     .map(|kind| (kind, faults))
@@ -322,11 +332,14 @@ fn render(
     request_headers: &http::HeaderMap,
     started: Instant,
 ) -> Response<Full<Bytes>> {
-    let body = reply
-        .body
-        .as_ref()
-        .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
-        .unwrap_or_default();
+    let body = match &reply.raw {
+        Some((_, raw)) => raw.clone(),
+        None => reply
+            .body
+            .as_ref()
+            .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
+            .unwrap_or_default(),
+    };
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = reply.status;
     let headers = response.headers_mut();
@@ -335,7 +348,9 @@ fn render(
             headers.insert(name, value);
         }
     };
-    if reply.body.is_some() {
+    if let Some((content_type, _)) = &reply.raw {
+        set("content-type", (*content_type).to_owned());
+    } else if reply.body.is_some() {
         let content_type = if reply.is_error {
             "application/json"
         } else {
@@ -349,7 +364,10 @@ fn render(
         "x-processing-time",
         format!("{}ms", started.elapsed().as_millis()),
     );
-    if let Some(service) = service {
+    for (name, value) in reply.headers {
+        set(name, value);
+    }
+    if let Some(service) = service.filter(|service| *service != Service::Mailbox) {
         set(
             "api-supported-versions",
             supported_header(versions_of(service)),

@@ -25,6 +25,17 @@ pub const IDENTITY_API_VERSIONS: &[&str] = &[
 /// ```
 pub const CHAT_API_VERSIONS: &[&str] = &["2021-09-07", "2023-11-07", "2024-03-07", "2025-03-15"];
 
+/// The Email api-versions the emulator accepts, oldest first. `2025-09-01` is the default of the
+/// official Python and JS SDKs 1.1 and the version acs-rs is generated from; `2023-03-31` has
+/// the same wire without inline attachments.
+///
+/// ```
+/// assert!(acs_emulator::EMAIL_API_VERSIONS.contains(&acs_email_rest::API_VERSION));
+/// ```
+pub const EMAIL_API_VERSIONS: &[&str] = &["2023-03-31", "2025-09-01"];
+/// The first Email version with inline attachments (`contentId`).
+pub(crate) const EMAIL_INLINE_ATTACHMENTS_SINCE: &str = "2025-09-01";
+
 /// The first Identity version with the Teams Phone extension operations.
 pub(crate) const IDENTITY_TEAMS_EXTENSION_SINCE: &str = "2025-06-30";
 /// The first Chat version with thread and participant metadata and retention policies.

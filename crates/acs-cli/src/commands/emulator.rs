@@ -25,6 +25,7 @@ pub(crate) async fn run(context: &Context, args: EmulatorArgs) -> Result<(), Fai
     let doc = Doc::object()
         .field("endpoint", emulator.endpoint())
         .field("connectionString", emulator.connection_string())
+        .field("emailSender", emulator.email_sender())
         .field(
             "caCertificate",
             emulator

@@ -1,6 +1,7 @@
 //! The commands: what each one calls and prints.
 
 mod chat;
+pub(crate) mod email;
 mod emulator;
 mod identity;
 
@@ -80,6 +81,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Identity(args) => identity::run(&context, args).await,
         Command::Chat(args) => chat::run(&context, args).await,
+        Command::Email(args) => email::run(&context, args).await,
         Command::Emulator(args) => emulator::run(&context, args).await,
     }
 }

@@ -107,7 +107,7 @@ fn handle_route(
 }
 
 /// Checks the HMAC-SHA256 signature against the request exactly as received.
-fn authenticate(state: &State, ctx: &RequestContext) -> Result<(), ApiError> {
+pub(super) fn authenticate(state: &State, ctx: &RequestContext) -> Result<(), ApiError> {
     let request = ReceivedRequest {
         method: ctx.method.as_str(),
         path_and_query: &ctx.raw_target,

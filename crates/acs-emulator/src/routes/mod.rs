@@ -1,6 +1,7 @@
 //! The operations: api-version checks, then each service's handlers.
 
 mod chat;
+mod email;
 mod identity;
 mod validate;
 
@@ -10,13 +11,15 @@ use crate::api_error::ApiError;
 use crate::request::{Reply, RequestContext};
 use crate::router::{Route, Service};
 use crate::state::State;
-use crate::versions::{CHAT_API_VERSIONS, IDENTITY_API_VERSIONS};
+use crate::versions::{CHAT_API_VERSIONS, EMAIL_API_VERSIONS, IDENTITY_API_VERSIONS};
 
 /// The api-versions of a service.
 pub(crate) fn versions_of(service: Service) -> &'static [&'static str] {
     match service {
         Service::Identity => IDENTITY_API_VERSIONS,
         Service::Chat => CHAT_API_VERSIONS,
+        Service::Email => EMAIL_API_VERSIONS,
+        Service::Mailbox => &[],
     }
 }
 
@@ -24,6 +27,9 @@ pub(crate) fn versions_of(service: Service) -> &'static [&'static str] {
 /// await because there is none.
 pub(crate) fn dispatch(state: &State, ctx: &RequestContext, route: Route) -> Reply {
     let service = route.service();
+    if service == Service::Mailbox {
+        return email::mailbox(state, route);
+    }
     let versions = versions_of(service);
     let version = match ctx.query_param("api-version") {
         None | Some("") => {
@@ -50,5 +56,7 @@ pub(crate) fn dispatch(state: &State, ctx: &RequestContext, route: Route) -> Rep
     match service {
         Service::Identity => identity::handle(state, ctx, route, &version),
         Service::Chat => chat::handle(state, ctx, route, &version),
+        Service::Email => email::handle(state, ctx, route, &version),
+        Service::Mailbox => email::mailbox(state, route),
     }
 }

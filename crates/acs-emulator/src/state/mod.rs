@@ -1,9 +1,11 @@
-//! The emulator's state: identities, Teams Phone assignments and chat threads, in memory.
+//! The emulator's state: identities, Teams Phone assignments, chat threads and the email
+//! mailbox, in memory.
 //!
 //! Locks are `std::sync` locks held only for short, synchronous sections (handlers never await
 //! while holding one): a map lock to find a thread, then that thread's own mutex, so senders on
 //! different threads never wait for each other.
 
+mod emails;
 mod identifiers;
 mod identities;
 mod threads;
@@ -16,6 +18,7 @@ use chrono::TimeDelta;
 use crate::faults::FaultInjector;
 use crate::tokens::TokenIssuer;
 
+pub(crate) use emails::{BOUNCE_DOMAIN, Mailbox, StoredEmail};
 pub(crate) use identifiers::{identifier_model, raw_id_of};
 pub(crate) use identities::Identities;
 pub(crate) use threads::{
@@ -34,6 +37,9 @@ pub(crate) struct State {
     pub(crate) identities: Identities,
     pub(crate) threads: ThreadCatalog,
     pub(crate) faults: Option<FaultInjector>,
+    /// The sender domains email may be sent from (lower case).
+    pub(crate) email_domains: Vec<String>,
+    pub(crate) mailbox: Mailbox,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.
