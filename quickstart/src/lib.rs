@@ -11,15 +11,27 @@
 //! emulator (`acs-emulator`) on a loopback port, so it runs on a fresh machine with no Azure
 //! account.
 //!
-//! ```no_run
-//! # async fn demo() -> Result<(), acs_quickstart::BoxError> {
-//! let mut out = std::io::stdout();
+//! ```
+//! # #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+//! # async fn main() -> Result<(), acs_quickstart::BoxError> {
+//! let mut out = Vec::new();
 //! let summary = acs_quickstart::run(acs_quickstart::Target::Emulator, &mut out).await?;
-//! assert_eq!(summary.messages_listed, 4);
+//! // Bob lists five messages: the three sent (the edited one, and the deleted one, which
+//! // stays listed with its deletion time) and the thread's two system messages (the
+//! // participants added and the topic set at creation).
+//! assert_eq!(summary.messages_listed, 5);
+//! assert_eq!(summary.participants_listed, 2);
+//! assert!(String::from_utf8(out)?.contains("Done: every step succeeded."));
 //! # Ok(())
 //! # }
 //! ```
 #![forbid(unsafe_code)]
+
+/// The Rust snippets of the repository's README, compiled (and run, unless marked `no_run`)
+/// as doctests of this crate, which has every dependency they use.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct RootReadmeDoctests;
 
 use std::io::Write;
 use std::time::Duration;

@@ -34,6 +34,10 @@ async fn the_quickstart_runs_on_the_embedded_emulator() {
         "Carol was added then removed"
     );
     assert_eq!(summary.read_receipts_listed, 1);
+    assert_eq!(
+        summary.messages_listed, 5,
+        "3 sent (one edited, one deleted) and 2 system messages:\n{text}"
+    );
     assert!(summary.thread_id.starts_with("19:"));
     assert_eq!(summary.email_status.as_deref(), Some("Succeeded"));
 }

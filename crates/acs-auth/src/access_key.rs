@@ -37,6 +37,15 @@ impl AccessKey {
     ///
     /// [`Error::InvalidAccessKey`] when the key is empty or is not valid standard base64. The
     /// message never contains the key or any byte of it.
+    ///
+    /// ```
+    /// use acs_auth::AccessKey;
+    ///
+    /// let key = AccessKey::new("AAECAwQ=")?;
+    /// assert_eq!(key.secret().expose_secret(), "AAECAwQ=");
+    /// assert!(AccessKey::new("not base64!").is_err());
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn new(base64_key: impl AsRef<str>) -> Result<Self> {
         let text = base64_key.as_ref().trim();
         if text.is_empty() {
@@ -59,6 +68,14 @@ impl AccessKey {
     }
 
     /// The key as given (base64 text).
+    ///
+    /// ```
+    /// use acs_auth::AccessKey;
+    ///
+    /// let key = AccessKey::new(" AAECAwQ= ")?;
+    /// assert_eq!(key.secret().expose_secret(), "AAECAwQ=");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn secret(&self) -> &Secret {
         &self.encoded
     }

@@ -50,6 +50,15 @@ pub struct ConnectionString {
 
 impl ConnectionString {
     /// A connection string from its two parts.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// let endpoint = Endpoint::parse("https://contoso.communication.azure.com")?;
+    /// let connection_string = ConnectionString::new(endpoint, AccessKey::new("AAECAwQ=")?);
+    /// assert_eq!(connection_string.endpoint().authority(), "contoso.communication.azure.com");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn new(endpoint: Endpoint, access_key: AccessKey) -> Self {
         Self {
             endpoint,
@@ -66,6 +75,15 @@ impl ConnectionString {
     /// - [`Error::MissingConnectionStringKey`] / [`Error::DuplicateConnectionStringKey`] naming
     ///   `endpoint` or `accesskey`;
     /// - [`Error::InvalidEndpoint`] / [`Error::InvalidAccessKey`] when a value is unusable.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// let connection_string = ConnectionString::parse("endpoint=https://contoso.communication.azure.com/;accesskey=AAECAwQ=")?;
+    /// assert_eq!(connection_string.endpoint().scheme(), "https");
+    /// assert!(ConnectionString::parse("endpoint=https://x").is_err());
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn parse(connection_string: &str) -> Result<Self> {
         if connection_string.trim().is_empty() {
             return Err(Error::EmptyConnectionString);
@@ -108,6 +126,17 @@ impl ConnectionString {
     ///
     /// [`Error::ConnectionStringNotInEnvironment`] when neither is set, otherwise as for
     /// [`parse`](Self::parse).
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// // `ACS_CONNECTION_STRING`, then `COMMUNICATION_SERVICES_CONNECTION_STRING`
+    /// match ConnectionString::from_env() {
+    ///     Ok(connection_string) => println!("using {}", connection_string.endpoint()),
+    ///     Err(acs_auth::Error::ConnectionStringNotInEnvironment) => println!("not set"),
+    ///     Err(error) => println!("unusable: {error}"),
+    /// }
+    /// ```
     pub fn from_env() -> Result<Self> {
         Self::from_env_lookup(|name| std::env::var(name).ok())
     }
@@ -139,16 +168,41 @@ impl ConnectionString {
     }
 
     /// The resource endpoint.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// let connection_string = ConnectionString::parse("endpoint=https://contoso.communication.azure.com/;accesskey=AAECAwQ=")?;
+    /// assert_eq!(connection_string.endpoint().to_string(), "https://contoso.communication.azure.com");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }
 
     /// The access key.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// let connection_string = ConnectionString::parse("endpoint=https://contoso.communication.azure.com/;accesskey=AAECAwQ=")?;
+    /// assert_eq!(connection_string.access_key().secret().expose_secret(), "AAECAwQ=");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn access_key(&self) -> &AccessKey {
         &self.access_key
     }
 
     /// Splits the connection string into its endpoint and access key.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, ConnectionString, Endpoint};
+    ///
+    /// let (endpoint, key) = ConnectionString::parse("endpoint=https://contoso.communication.azure.com/;accesskey=AAECAwQ=")?.into_parts();
+    /// assert_eq!(endpoint.authority(), "contoso.communication.azure.com");
+    /// assert_eq!(key, AccessKey::new("AAECAwQ=")?);
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn into_parts(self) -> (Endpoint, AccessKey) {
         (self.endpoint, self.access_key)
     }

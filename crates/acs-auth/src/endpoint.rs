@@ -46,6 +46,15 @@ impl Endpoint {
     /// [`Error::InvalidEndpoint`] naming what is wrong: no scheme, a scheme other than `https`
     /// (or `http` on a non-loopback host), no host, a path, a query, a fragment or credentials.
     /// The message never repeats the input.
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// let endpoint = Endpoint::parse("https://contoso.communication.azure.com")?;
+    /// assert_eq!(endpoint.to_string(), "https://contoso.communication.azure.com");
+    /// assert!(Endpoint::parse("http://contoso.communication.azure.com").is_err(), "plain http off loopback");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn parse(endpoint: &str) -> Result<Self> {
         let text = endpoint.trim();
         if text.is_empty() {
@@ -65,6 +74,14 @@ impl Endpoint {
     /// # Errors
     ///
     /// As for [`parse`](Self::parse).
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// let url = url::Url::parse("http://127.0.0.1:8080").expect("a URL");
+    /// assert!(Endpoint::from_url(url)?.is_loopback());
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn from_url(url: Url) -> Result<Self> {
         let loopback = match url.host() {
             None => return Err(invalid("it has no host")),
@@ -99,22 +116,52 @@ impl Endpoint {
 
     /// The endpoint as a URL, with path `/`; [`Url::join`] a relative path onto it to build a
     /// request URL.
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// let endpoint = Endpoint::parse("https://contoso.communication.azure.com")?;
+    /// assert_eq!(endpoint.url().host_str(), Some("contoso.communication.azure.com"));
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn url(&self) -> &Url {
         &self.url
     }
 
     /// The scheme: `https`, or `http` for a loopback host.
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// assert_eq!(Endpoint::parse("http://localhost:8080")?.scheme(), "http");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn scheme(&self) -> &str {
         self.url.scheme()
     }
 
     /// The host, as it goes into the `Host` header and the string-to-sign: `host`, or
     /// `host:port` when the port is not the scheme's default.
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// assert_eq!(Endpoint::parse("http://127.0.0.1:8080")?.authority(), "127.0.0.1:8080");
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn authority(&self) -> String {
         authority(&self.url).unwrap_or_default()
     }
 
     /// Whether the host is a loopback address or `localhost`.
+    ///
+    /// ```
+    /// use acs_auth::Endpoint;
+    ///
+    /// assert!(Endpoint::parse("http://[::1]:8080")?.is_loopback());
+    /// assert!(!Endpoint::parse("https://contoso.communication.azure.com")?.is_loopback());
+    /// Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn is_loopback(&self) -> bool {
         match self.url.host() {
             Some(Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),

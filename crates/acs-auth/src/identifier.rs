@@ -66,6 +66,13 @@ macro_rules! by_raw_id {
 }
 
 /// A Communication Services user, e.g. `8:acs:<resource id>_<user id>`. Its id is its raw id.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let user = CommunicationUserIdentifier::new("8:acs:resource_user");
+/// assert_eq!(CommunicationIdentifier::from(user).raw_id(), "8:acs:resource_user");
+/// ```
 #[derive(Debug, Clone)]
 pub struct CommunicationUserIdentifier {
     id: String,
@@ -73,16 +80,35 @@ pub struct CommunicationUserIdentifier {
 
 impl CommunicationUserIdentifier {
     /// A user with this id (as the identity service returned it).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let user = CommunicationUserIdentifier::new("8:acs:resource_user");
+    /// assert_eq!(user.id(), "8:acs:resource_user");
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 
     /// The user id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(CommunicationUserIdentifier::new("8:acs:r_u").id(), "8:acs:r_u");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// The raw id: the user id itself.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(CommunicationUserIdentifier::new("8:acs:r_u").raw_id(), "8:acs:r_u");
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.id
     }
@@ -92,6 +118,13 @@ by_raw_id!(CommunicationUserIdentifier);
 
 /// A phone number. Its raw id is `4:` followed by the number as given (E.164, e.g.
 /// `+14255550123`), unless an explicit raw id is set.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let phone = PhoneNumberIdentifier::new("+14255550123");
+/// assert_eq!(phone.raw_id(), "4:+14255550123");
+/// ```
 #[derive(Debug, Clone)]
 pub struct PhoneNumberIdentifier {
     phone_number: String,
@@ -102,6 +135,12 @@ pub struct PhoneNumberIdentifier {
 
 impl PhoneNumberIdentifier {
     /// A phone number, raw id `4:<phone_number>`.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(PhoneNumberIdentifier::new("+14255550123").raw_id(), "4:+14255550123");
+    /// ```
     pub fn new(phone_number: impl Into<String>) -> Self {
         let phone_number = phone_number.into();
         let raw_id = format!("{PHONE}{phone_number}");
@@ -110,6 +149,13 @@ impl PhoneNumberIdentifier {
 
     /// The same phone number with the raw id the service gave it; whether it is anonymous and
     /// its asserted id are read from the raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let phone = PhoneNumberIdentifier::new("+14255550123").with_raw_id("4:+14255550123_a1");
+    /// assert_eq!(phone.asserted_id(), Some("a1"));
+    /// ```
     #[must_use]
     pub fn with_raw_id(self, raw_id: impl Into<String>) -> Self {
         Self::from_parts(self.phone_number, raw_id.into())
@@ -163,12 +209,26 @@ impl PhoneNumberIdentifier {
     }
 
     /// The phone number (for an identifier parsed from a raw id: everything after `4:`).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(PhoneNumberIdentifier::new("+14255550123").phone_number(), "+14255550123");
+    /// ```
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
 
     /// Whether the number is hidden (raw id `4:anonymous`, or as the service said, see
     /// [`with_anonymous`](Self::with_anonymous)).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let CommunicationIdentifier::PhoneNumber(phone) = CommunicationIdentifier::from_raw_id("4:anonymous") else { unreachable!() };
+    /// assert!(phone.is_anonymous());
+    /// assert!(!PhoneNumberIdentifier::new("+14255550123").is_anonymous());
+    /// ```
     pub fn is_anonymous(&self) -> bool {
         self.is_anonymous
     }
@@ -176,11 +236,25 @@ impl PhoneNumberIdentifier {
     /// The asserted id, which tells apart several connections through the same number: the one
     /// the service gave ([`with_asserted_id`](Self::with_asserted_id)), otherwise the text after
     /// the last `_` of the raw id, if any.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let phone = PhoneNumberIdentifier::new("+14255550123").with_raw_id("4:+14255550123_a1");
+    /// assert_eq!(phone.asserted_id(), Some("a1"));
+    /// assert_eq!(PhoneNumberIdentifier::new("+14255550123").asserted_id(), None);
+    /// ```
     pub fn asserted_id(&self) -> Option<&str> {
         self.asserted_id.as_deref()
     }
 
     /// The raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(PhoneNumberIdentifier::new("+1425").raw_id(), "4:+1425");
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.raw_id
     }
@@ -190,6 +264,13 @@ by_raw_id!(PhoneNumberIdentifier);
 
 /// A Microsoft Teams user: raw id `8:orgid:`/`8:dod:`/`8:gcch:` by cloud, or
 /// `8:teamsvisitor:` when anonymous, followed by the user id.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let user = MicrosoftTeamsUserIdentifier::new("00000000-0000-0000-0000-0000000000a1", false, Cloud::Public);
+/// assert_eq!(user.raw_id(), "8:orgid:00000000-0000-0000-0000-0000000000a1");
+/// ```
 #[derive(Debug, Clone)]
 pub struct MicrosoftTeamsUserIdentifier {
     user_id: String,
@@ -201,6 +282,15 @@ pub struct MicrosoftTeamsUserIdentifier {
 impl MicrosoftTeamsUserIdentifier {
     /// A Teams user. For an anonymous user the cloud is not part of the raw id (a parsed
     /// anonymous user is in the public cloud).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let user = MicrosoftTeamsUserIdentifier::new("oid", false, Cloud::Gcch);
+    /// assert_eq!(user.raw_id(), "8:gcch:oid");
+    /// let visitor = MicrosoftTeamsUserIdentifier::new("visitor", true, Cloud::Public);
+    /// assert_eq!(visitor.raw_id(), "8:teamsvisitor:visitor");
+    /// ```
     pub fn new(
         user_id: impl Into<String>,
         is_anonymous: bool,
@@ -225,6 +315,13 @@ impl MicrosoftTeamsUserIdentifier {
     }
 
     /// The same user with the raw id the service gave it.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let user = MicrosoftTeamsUserIdentifier::new("oid", false, Cloud::Public).with_raw_id("8:orgid:oid");
+    /// assert_eq!(user.raw_id(), "8:orgid:oid");
+    /// ```
     #[must_use]
     pub fn with_raw_id(mut self, raw_id: impl Into<String>) -> Self {
         self.raw_id = raw_id.into();
@@ -232,21 +329,45 @@ impl MicrosoftTeamsUserIdentifier {
     }
 
     /// The user id: the Entra ID object id, or the visitor id of an anonymous user.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(MicrosoftTeamsUserIdentifier::new("oid", false, Cloud::Public).user_id(), "oid");
+    /// ```
     pub fn user_id(&self) -> &str {
         &self.user_id
     }
 
     /// Whether the user is anonymous (e.g. joined a meeting through a link).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert!(MicrosoftTeamsUserIdentifier::new("v", true, Cloud::Public).is_anonymous());
+    /// ```
     pub fn is_anonymous(&self) -> bool {
         self.is_anonymous
     }
 
     /// The cloud the user belongs to.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(MicrosoftTeamsUserIdentifier::new("oid", false, Cloud::Dod).cloud(), &Cloud::Dod);
+    /// ```
     pub fn cloud(&self) -> &CommunicationCloudEnvironment {
         &self.cloud
     }
 
     /// The raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(MicrosoftTeamsUserIdentifier::new("oid", false, Cloud::Dod).raw_id(), "8:dod:oid");
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.raw_id
     }
@@ -256,6 +377,13 @@ by_raw_id!(MicrosoftTeamsUserIdentifier);
 
 /// A Microsoft Teams app (formerly bot): raw id `28:orgid:`/`28:dod:`/`28:gcch:` by cloud,
 /// followed by the app id.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let app = MicrosoftTeamsAppIdentifier::new("app", Cloud::Public);
+/// assert_eq!(CommunicationIdentifier::from_raw_id(app.raw_id()), app.into());
+/// ```
 #[derive(Debug, Clone)]
 pub struct MicrosoftTeamsAppIdentifier {
     app_id: String,
@@ -265,6 +393,13 @@ pub struct MicrosoftTeamsAppIdentifier {
 
 impl MicrosoftTeamsAppIdentifier {
     /// A Teams app.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let app = MicrosoftTeamsAppIdentifier::new("app", Cloud::Public);
+    /// assert_eq!(app.app_id(), "app");
+    /// ```
     pub fn new(app_id: impl Into<String>, cloud: CommunicationCloudEnvironment) -> Self {
         let app_id = app_id.into();
         let prefix = if cloud.is_dod() {
@@ -282,6 +417,13 @@ impl MicrosoftTeamsAppIdentifier {
     }
 
     /// The same app with the raw id the service gave it.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let app = MicrosoftTeamsAppIdentifier::new("app", Cloud::Public).with_raw_id("28:orgid:app");
+    /// assert_eq!(app.raw_id(), "28:orgid:app");
+    /// ```
     #[must_use]
     pub fn with_raw_id(mut self, raw_id: impl Into<String>) -> Self {
         self.raw_id = raw_id.into();
@@ -289,16 +431,35 @@ impl MicrosoftTeamsAppIdentifier {
     }
 
     /// The app id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(MicrosoftTeamsAppIdentifier::new("app", Cloud::Public).app_id(), "app");
+    /// ```
     pub fn app_id(&self) -> &str {
         &self.app_id
     }
 
     /// The cloud the app belongs to.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(MicrosoftTeamsAppIdentifier::new("app", Cloud::Gcch).cloud(), &Cloud::Gcch);
+    /// ```
     pub fn cloud(&self) -> &CommunicationCloudEnvironment {
         &self.cloud
     }
 
     /// The raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let app = MicrosoftTeamsAppIdentifier::new("app", Cloud::Public);
+    /// assert!(app.raw_id().ends_with("app"));
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.raw_id
     }
@@ -308,6 +469,13 @@ by_raw_id!(MicrosoftTeamsAppIdentifier);
 
 /// A Teams Phone extension user: raw id `8:acs:`/`8:dod-acs:`/`8:gcch-acs:` by cloud, followed
 /// by `<resource id>_<tenant id>_<user id>`.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let user = TeamsExtensionUserIdentifier::new("user", "tenant", "resource", Cloud::Public);
+/// assert_eq!(user.raw_id(), "8:acs:resource_tenant_user");
+/// ```
 #[derive(Debug, Clone)]
 pub struct TeamsExtensionUserIdentifier {
     user_id: String,
@@ -319,6 +487,13 @@ pub struct TeamsExtensionUserIdentifier {
 
 impl TeamsExtensionUserIdentifier {
     /// A Teams extension user.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let user = TeamsExtensionUserIdentifier::new("user", "tenant", "resource", Cloud::Dod);
+    /// assert_eq!(user.raw_id(), "8:dod-acs:resource_tenant_user");
+    /// ```
     pub fn new(
         user_id: impl Into<String>,
         tenant_id: impl Into<String>,
@@ -344,6 +519,13 @@ impl TeamsExtensionUserIdentifier {
     }
 
     /// The same user with the raw id the service gave it.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let user = TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Public).with_raw_id("8:acs:r_t_u");
+    /// assert_eq!(user.raw_id(), "8:acs:r_t_u");
+    /// ```
     #[must_use]
     pub fn with_raw_id(mut self, raw_id: impl Into<String>) -> Self {
         self.raw_id = raw_id.into();
@@ -351,26 +533,56 @@ impl TeamsExtensionUserIdentifier {
     }
 
     /// The Entra ID object id of the user.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Public).user_id(), "u");
+    /// ```
     pub fn user_id(&self) -> &str {
         &self.user_id
     }
 
     /// The Entra ID tenant id of the user.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Public).tenant_id(), "t");
+    /// ```
     pub fn tenant_id(&self) -> &str {
         &self.tenant_id
     }
 
     /// The Communication Services resource id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Public).resource_id(), "r");
+    /// ```
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
 
     /// The cloud the user belongs to.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Gcch).cloud(), &Cloud::Gcch);
+    /// ```
     pub fn cloud(&self) -> &CommunicationCloudEnvironment {
         &self.cloud
     }
 
     /// The raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(TeamsExtensionUserIdentifier::new("u", "t", "r", Cloud::Gcch).raw_id(), "8:gcch-acs:r_t_u");
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.raw_id
     }
@@ -379,6 +591,13 @@ impl TeamsExtensionUserIdentifier {
 by_raw_id!(TeamsExtensionUserIdentifier);
 
 /// An identifier of a kind this crate does not recognise. Its id is its raw id.
+///
+/// ```
+/// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+///
+/// let unknown = UnknownIdentifier::new("something:new");
+/// assert_eq!(CommunicationIdentifier::from_raw_id("something:new"), unknown.into());
+/// ```
 #[derive(Debug, Clone)]
 pub struct UnknownIdentifier {
     id: String,
@@ -386,16 +605,34 @@ pub struct UnknownIdentifier {
 
 impl UnknownIdentifier {
     /// An unknown identifier with this raw id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(UnknownIdentifier::new("x:y").id(), "x:y");
+    /// ```
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
 
     /// The id.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(UnknownIdentifier::new("x:y").id(), "x:y");
+    /// ```
     pub fn id(&self) -> &str {
         &self.id
     }
 
     /// The raw id: the id itself.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// assert_eq!(UnknownIdentifier::new("x:y").raw_id(), "x:y");
+    /// ```
     pub fn raw_id(&self) -> &str {
         &self.id
     }
@@ -441,6 +678,13 @@ pub enum CommunicationIdentifier {
 
 impl CommunicationIdentifier {
     /// The raw id, which encodes the kind and fields (see the [module docs](self)).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let id: CommunicationIdentifier = PhoneNumberIdentifier::new("+14255550123").into();
+    /// assert_eq!(id.raw_id(), "4:+14255550123");
+    /// ```
     pub fn raw_id(&self) -> &str {
         match self {
             Self::CommunicationUser(id) => id.raw_id(),
@@ -454,6 +698,14 @@ impl CommunicationIdentifier {
 
     /// The identifier a raw id encodes. Never fails: anything unrecognised (including the
     /// empty string) is an [`Unknown`](Self::Unknown) identifier.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationCloudEnvironment as Cloud, CommunicationIdentifier, CommunicationUserIdentifier, MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier, TeamsExtensionUserIdentifier, UnknownIdentifier};
+    ///
+    /// let id = CommunicationIdentifier::from_raw_id("8:orgid:oid");
+    /// assert!(matches!(id, CommunicationIdentifier::MicrosoftTeamsUser(_)));
+    /// assert!(matches!(CommunicationIdentifier::from_raw_id(""), CommunicationIdentifier::Unknown(_)));
+    /// ```
     pub fn from_raw_id(raw_id: &str) -> Self {
         if let Some(phone_number) = raw_id.strip_prefix(PHONE) {
             return PhoneNumberIdentifier::new(phone_number)

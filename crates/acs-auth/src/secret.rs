@@ -25,12 +25,25 @@ pub struct Secret(Arc<str>);
 
 impl Secret {
     /// Wraps a secret value.
+    ///
+    /// ```
+    /// use acs_auth::Secret;
+    ///
+    /// let secret = Secret::new("s3cr3t");
+    /// assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+    /// ```
     pub fn new(value: impl Into<Arc<str>>) -> Self {
         Self(value.into())
     }
 
     /// The secret value. Every call site is a place where the secret leaves its wrapper: keep
     /// it out of logs and error messages.
+    ///
+    /// ```
+    /// use acs_auth::Secret;
+    ///
+    /// assert_eq!(Secret::new("s3cr3t").expose_secret(), "s3cr3t");
+    /// ```
     pub fn expose_secret(&self) -> &str {
         &self.0
     }

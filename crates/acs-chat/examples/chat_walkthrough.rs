@@ -1,4 +1,5 @@
-//! The chat walkthrough of the Communication Services samples, against a real resource.
+//! The chat walkthrough of the Communication Services samples, on the embedded emulator or
+//! against a real resource.
 //!
 //! Creates two users with chat tokens (through the identity REST client, signed with the access
 //! key of `ACS_CONNECTION_STRING`), then, as the first user: creates a thread with the second
@@ -6,11 +7,21 @@
 //! participants, sends a typing notification and a read receipt, lists read receipts, and
 //! finally deletes the thread and the users.
 //!
+//! With neither `ACS_CONNECTION_STRING` nor `COMMUNICATION_SERVICES_CONNECTION_STRING` set, it
+//! starts the embedded emulator (`acs-emulator`) on a loopback port:
+//!
 //! ```sh
+//! cargo run -p acs-chat --example chat_walkthrough
 //! ACS_CONNECTION_STRING='endpoint=https://<resource>.communication.azure.com/;accesskey=<key>' \
 //!     cargo run -p acs-chat --example chat_walkthrough
 //! ```
-#![allow(clippy::print_stdout, reason = "an example prints what it does")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example prints what it does"
+)]
+
+use std::process::ExitCode;
 
 use std::sync::Arc;
 
@@ -92,8 +103,39 @@ impl Identity {
 }
 
 #[tokio::main]
-async fn main() -> Result<(), BoxError> {
-    let connection_string = ConnectionString::from_env()?;
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {}", acs_core::error_chain(&*error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The resource of the environment's connection string, or an embedded emulator when none is
+/// set (returned too, to be shut down at the end).
+async fn target() -> Result<(ConnectionString, Option<acs_emulator::RunningEmulator>), BoxError> {
+    match ConnectionString::from_env() {
+        Ok(connection_string) => Ok((connection_string, None)),
+        Err(acs_auth::Error::ConnectionStringNotInEnvironment) => {
+            let emulator = acs_emulator::Emulator::builder().start().await?;
+            println!(
+                "ACS_CONNECTION_STRING is not set: using the embedded emulator at {}",
+                emulator.endpoint()
+            );
+            let connection_string = ConnectionString::parse(&emulator.connection_string())?;
+            Ok((connection_string, Some(emulator)))
+        }
+        // The message names the faulty part, never the key.
+        Err(error) => {
+            Err(format!("the connection string in the environment is unusable: {error}").into())
+        }
+    }
+}
+
+async fn run() -> Result<(), BoxError> {
+    let (connection_string, emulator) = target().await?;
     let endpoint = connection_string.endpoint().to_string();
     let identity = Identity::new(&connection_string);
 
@@ -107,6 +149,9 @@ async fn main() -> Result<(), BoxError> {
     identity.delete_user(&user_1).await?;
     identity.delete_user(&user_2).await?;
     println!("deleted the users");
+    if let Some(emulator) = emulator {
+        emulator.shutdown().await?;
+    }
     result
 }
 

@@ -39,10 +39,14 @@ Every command:
   acs chat receipt send <THREAD> <MESSAGE>
   acs chat receipt list <THREAD> [--max-page-size N] [--skip N] [--limit N]
   acs emulator [--port P] [--tls]
+  acs completion bash|zsh|fish|powershell|elvish
+  acs man
 
-Authentication:
-  identity  --connection-string, or ACS_CONNECTION_STRING / COMMUNICATION_SERVICES_CONNECTION_STRING
-  chat      --endpoint and --token, or ACS_ENDPOINT / ACS_TOKEN (plain http only for loopback hosts)
+Authentication (flag, then the variables in this order; the Azure CLI's names work too):
+  identity  --connection-string, or ACS_CONNECTION_STRING, COMMUNICATION_SERVICES_CONNECTION_STRING,
+            AZURE_COMMUNICATION_CONNECTION_STRING
+  chat      --endpoint, or ACS_ENDPOINT, AZURE_COMMUNICATION_ENDPOINT (plain http only for
+            loopback hosts); --token (--access-token), or ACS_TOKEN, AZURE_COMMUNICATION_ACCESS_TOKEN
   Secrets are never printed, except a token as the result of a token command and the
   emulator's own connection string by `acs emulator`.
 
@@ -58,8 +62,11 @@ Exit codes:
   6  the service could not be reached or did not answer in time
 
 Output: JSON by default (one document per command, lists as arrays, field names as on the
-wire, identifiers as {\"rawId\", \"kind\"}); --output table for people. Commands that only
-change something (delete, revoke, update, remove, typing, receipt send) print nothing.";
+wire, identifiers as {\"rawId\", \"kind\"}); -o table for people (fitted to the terminal),
+-o tsv for scripts, -o none. --query takes a JMESPath expression, as in the Azure CLI:
+  acs chat thread list --query \"[].[id, topic]\" -o tsv
+Commands that only change something (delete, revoke, update, remove, typing, receipt send)
+print nothing.";
 
 /// `acs`: Azure Communication Services identities, tokens and chat from the command line.
 ///
@@ -79,6 +86,11 @@ pub(crate) struct Cli {
     /// Output format.
     #[arg(long, short, global = true, value_enum, default_value_t = Format::Json)]
     pub(crate) output: Format,
+
+    /// A JMESPath expression applied to the output before it is written (as in the Azure
+    /// CLI), e.g. `[].id` or `chatThread.id`. A list is read whole first.
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub(crate) query: Option<String>,
 
     /// How many times a failed request is retried (throttling, server errors, connection
     /// failures).
@@ -117,6 +129,15 @@ pub(crate) enum Command {
     /// `caCertificate` (a PEM file to trust, e.g. with `--ca-cert`), then serves until
     /// Ctrl-C or SIGTERM. State lives in memory only.
     Emulator(EmulatorArgs),
+    /// Print a shell completion script, e.g. `acs completion bash > /etc/bash_completion.d/acs`
+    /// or `acs completion zsh > ~/.zfunc/_acs`.
+    Completion {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `acs man > acs.1 && man ./acs.1`.
+    Man,
 }
 
 /// Identity: authenticated with the resource's connection string.
@@ -124,7 +145,7 @@ pub(crate) enum Command {
 pub(crate) struct IdentityArgs {
     /// The resource's connection string (`endpoint=https://…;accesskey=…`). Prefer the
     /// environment: a command line is visible to other processes. Falls back to
-    /// COMMUNICATION_SERVICES_CONNECTION_STRING.
+    /// COMMUNICATION_SERVICES_CONNECTION_STRING, then AZURE_COMMUNICATION_CONNECTION_STRING.
     #[arg(
         long,
         global = true,
@@ -286,14 +307,16 @@ pub(crate) enum PrincipalType {
 #[derive(Debug, Args)]
 pub(crate) struct ChatArgs {
     /// The resource endpoint, e.g. `https://contoso.communication.azure.com` (plain http
-    /// only for loopback hosts).
+    /// only for loopback hosts). Falls back to AZURE_COMMUNICATION_ENDPOINT.
     #[arg(long, global = true, value_name = "URL", env = "ACS_ENDPOINT")]
     pub(crate) endpoint: Option<String>,
 
     /// A user access token with the `chat` scope (from `acs identity token issue`). Prefer
-    /// the environment: a command line is visible to other processes.
+    /// the environment: a command line is visible to other processes. Falls back to
+    /// AZURE_COMMUNICATION_ACCESS_TOKEN.
     #[arg(
         long,
+        visible_alias = "access-token",
         global = true,
         value_name = "TOKEN",
         env = "ACS_TOKEN",

@@ -18,6 +18,8 @@ use acs_core::ErrorKind;
 pub(crate) const OK: u8 = 0;
 /// Anything not covered by another code.
 pub(crate) const OTHER: u8 = 1;
+/// A usage error (clap's code; also a `--query` that is not JMESPath or fails).
+pub(crate) const USAGE: u8 = 2;
 /// Invalid input caught locally, before anything is sent.
 pub(crate) const INVALID_INPUT: u8 = 3;
 /// Missing or unusable connection settings or credentials.
@@ -53,6 +55,19 @@ impl Failure {
         Self::new(CREDENTIAL, message)
     }
 
+    /// Exit 2: a usage error found after parsing (a bad `--query`).
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Self::new(USAGE, message)
+    }
+
+    /// A result could not be printed: a failed `--query` (exit 2) or a failed write.
+    pub(crate) fn print(error: crate::output::PrintError) -> Self {
+        match error {
+            crate::output::PrintError::Query(message) => Self::usage(message),
+            crate::output::PrintError::Io(error) => Self::output(&error),
+        }
+    }
+
     /// Exit 1.
     pub(crate) fn other(message: impl Into<String>) -> Self {
         Self::new(OTHER, message)
@@ -84,8 +99,41 @@ impl From<acs_core::Error> for Failure {
             ErrorKind::Transport | ErrorKind::Timeout => TRANSPORT,
             _ => OTHER,
         };
-        Self::new(code, describe(&error))
+        let message = describe(&error);
+        let message = if code == INVALID_INPUT {
+            flag_names(&message)
+        } else {
+            message
+        };
+        Self::new(code, message)
     }
+}
+
+/// The SDK's names of options, as the CLI flags that set them.
+const FLAG_NAMES: &[(&str, &str)] = &[
+    ("expires_in", "--expires-in"),
+    ("api_version", "--api-version"),
+    ("api-version", "--api-version"),
+    ("max_page_size", "--max-page-size"),
+    ("the idempotency token", "--idempotency-token"),
+    ("the topic", "--topic"),
+    (
+        "thread metadata, retention policies and participant metadata need",
+        "--metadata and --retention-days need",
+    ),
+];
+
+/// An invalid-input message of the SDK in the CLI's words: the flags, not the Rust fields.
+fn flag_names(message: &str) -> String {
+    FLAG_NAMES
+        .iter()
+        .fold(message.to_owned(), |text, (field, flag)| {
+            if text.contains(flag) {
+                text
+            } else {
+                text.replace(field, flag)
+            }
+        })
 }
 
 /// The message of a client error: `<code>: <message> (status N, request id …)` for a service
@@ -173,6 +221,19 @@ mod tests {
         assert_eq!(code(ErrorKind::Transport), TRANSPORT);
         assert_eq!(code(ErrorKind::Timeout), TRANSPORT);
         assert_eq!(code(ErrorKind::Decode), SERVICE);
+    }
+
+    #[test]
+    fn invalid_input_names_the_flags() {
+        let error = acs_core::Error::new(
+            ErrorKind::InvalidInput,
+            "expires_in must be between 1 hour and 24 hours (60 to 1440 minutes), got 30",
+        );
+        let failure = Failure::from(error);
+        assert_eq!(failure.code, INVALID_INPUT);
+        let message = failure.message.unwrap_or_default();
+        assert!(message.contains("--expires-in must be"), "{message}");
+        assert!(!message.contains("expires_in"), "{message}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use acs_chat::models::{
 use acs_identity::models::TeamsExtensionAssignment;
 use chrono::{DateTime, SecondsFormat, Utc};
 
+use crate::output::table::{Fit, shorten};
 use crate::output::{Column, Doc};
 use crate::parse;
 
@@ -125,10 +126,10 @@ pub(crate) fn thread_item(item: &ChatThreadItem) -> Doc {
 
 /// The table columns of a thread list.
 pub(crate) const THREAD_COLUMNS: &[Column] = &[
-    Column::new("ID", &["id"]),
+    Column::new("ID", &["id"]).id(),
     Column::new("TOPIC", &["topic"]).cut(40),
-    Column::new("LAST MESSAGE", &["lastMessageReceivedOn"]),
-    Column::new("DELETED", &["deletedOn"]),
+    Column::new("LAST MESSAGE", &["lastMessageReceivedOn"]).time(),
+    Column::new("DELETED", &["deletedOn"]).time(),
 ];
 
 /// A participant.
@@ -145,10 +146,10 @@ pub(crate) fn participant(participant: &ChatParticipant) -> Doc {
 
 /// The table columns of a participant list.
 pub(crate) const PARTICIPANT_COLUMNS: &[Column] = &[
-    Column::new("RAW ID", &["communicationIdentifier.rawId"]),
+    Column::new("RAW ID", &["communicationIdentifier.rawId"]).id(),
     Column::new("KIND", &["communicationIdentifier.kind"]),
     Column::new("DISPLAY NAME", &["displayName"]).cut(30),
-    Column::new("SHARE HISTORY TIME", &["shareHistoryTime"]),
+    Column::new("SHARE HISTORY TIME", &["shareHistoryTime"]).time(),
 ];
 
 fn attachment(attachment: &ChatAttachment) -> Doc {
@@ -204,11 +205,57 @@ pub(crate) fn message(message: &ChatMessage) -> Doc {
 pub(crate) const MESSAGE_COLUMNS: &[Column] = &[
     Column::new("ID", &["id"]),
     Column::new("TYPE", &["type"]),
-    Column::new("CREATED", &["createdOn"]),
-    Column::new("SENDER", &["senderCommunicationIdentifier.rawId"]),
-    Column::new("NAME", &["senderDisplayName"]).cut(20),
-    Column::new("CONTENT", &["content.message", "content.topic"]).cut(60),
+    Column::new("CREATED", &["createdOn"]).time(),
+    Column::computed("SENDER", message_sender).id(),
+    Column::computed("CONTENT", message_summary).cut(80),
 ];
+
+/// Who sent a message, for a table: the display name, else the raw id.
+fn message_sender(message: &Doc) -> String {
+    let text = |path: &str| match message.at(path) {
+        Some(Doc::Str(text)) if !text.is_empty() => Some(text.clone()),
+        _ => None,
+    };
+    text("senderDisplayName")
+        .or_else(|| text("senderCommunicationIdentifier.rawId"))
+        .unwrap_or_default()
+}
+
+/// What a message says, for a table: its text, or what a system message records (the
+/// participants added or removed, the new topic).
+fn message_summary(message: &Doc) -> String {
+    let text = |path: &str| match message.at(path) {
+        Some(Doc::Str(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let participants = || match message.at("content.participants") {
+        Some(Doc::Arr(participants)) => participants
+            .iter()
+            .map(|participant| {
+                let raw_id = match participant.at("communicationIdentifier.rawId") {
+                    Some(Doc::Str(raw_id)) => raw_id.clone(),
+                    _ => String::new(),
+                };
+                match participant.at("displayName") {
+                    Some(Doc::Str(name)) if !name.is_empty() => {
+                        format!("{name} ({})", shorten(&raw_id, 16, Fit::Middle))
+                    }
+                    _ => shorten(&raw_id, 16, Fit::Middle),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => String::new(),
+    };
+    let deleted = !matches!(message.at("deletedOn"), None | Some(Doc::Null));
+    match text("type").as_deref() {
+        Some("participantAdded") => format!("added {}", participants()),
+        Some("participantRemoved") => format!("removed {}", participants()),
+        Some("topicUpdated") => format!("topic: {}", text("content.topic").unwrap_or_default()),
+        _ if deleted => "(deleted)".to_owned(),
+        _ => text("content.message").unwrap_or_default(),
+    }
+}
 
 /// A read receipt.
 pub(crate) fn receipt(receipt: &ChatMessageReadReceipt) -> Doc {
@@ -220,9 +267,9 @@ pub(crate) fn receipt(receipt: &ChatMessageReadReceipt) -> Doc {
 
 /// The table columns of a read receipt list.
 pub(crate) const RECEIPT_COLUMNS: &[Column] = &[
-    Column::new("SENDER", &["senderCommunicationIdentifier.rawId"]),
+    Column::new("SENDER", &["senderCommunicationIdentifier.rawId"]).id(),
     Column::new("MESSAGE ID", &["chatMessageId"]),
-    Column::new("READ ON", &["readOn"]),
+    Column::new("READ ON", &["readOn"]).time(),
 ];
 
 #[cfg(test)]

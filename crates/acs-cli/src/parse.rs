@@ -66,6 +66,26 @@ pub(crate) fn duration(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs(total))
 }
 
+/// A duration as `duration` reads it: `1h30m`, `45s`, `0s`.
+pub(crate) fn format_duration(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    let parts = [
+        (seconds / 3_600, 'h'),
+        (seconds / 60 % 60, 'm'),
+        (seconds % 60, 's'),
+    ];
+    let text: String = parts
+        .iter()
+        .filter(|(value, _)| *value > 0)
+        .map(|(value, unit)| format!("{value}{unit}"))
+        .collect();
+    if text.is_empty() {
+        "0s".to_owned()
+    } else {
+        text
+    }
+}
+
 /// A `key=value` pair (split at the first `=`; the value may be empty, the key may not).
 ///
 /// # Errors
@@ -125,7 +145,7 @@ pub(crate) fn raw_id(what: &str, text: &str) -> Result<CommunicationIdentifier, 
     if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "{what} `{}` is not a raw id: raw ids contain no spaces or control characters",
-            text.escape_debug()
+            crate::redact::shown(text)
         ));
     }
     Ok(CommunicationIdentifier::from_raw_id(text))
@@ -143,7 +163,7 @@ pub(crate) fn user_id(text: &str) -> Result<CommunicationUserIdentifier, String>
         CommunicationIdentifier::CommunicationUser(user) => Ok(user),
         other => Err(format!(
             "`{}` is not a Communication Services user id (a {}); expected `8:acs:<resource>_<user>`",
-            text.escape_debug(),
+            crate::redact::shown(text),
             kind_description(&other)
         )),
     }
@@ -162,7 +182,7 @@ pub(crate) fn participant(text: &str) -> Result<(CommunicationIdentifier, Option
             if name.trim().is_empty() {
                 return Err(format!(
                     "the display name of participant `{}` is empty: drop the `=` or give a name",
-                    id.escape_debug()
+                    crate::redact::shown(id)
                 ));
             }
             Ok((identifier, Some(name.to_owned())))
@@ -220,6 +240,9 @@ mod tests {
             assert!(duration(bad).is_err(), "{bad}");
         }
         assert!(duration("90").unwrap_err().contains("`90m`"));
+        assert_eq!(format_duration(Duration::from_secs(5_400)), "1h30m");
+        assert_eq!(format_duration(Duration::from_secs(25 * 3_600)), "25h");
+        assert_eq!(format_duration(Duration::ZERO), "0s");
     }
 
     #[test]

@@ -3,14 +3,21 @@
 //! Creates a user, issues tokens with scopes and a lifetime, refreshes, revokes and deletes.
 //!
 //! ```sh
+//! cargo run -p acs-identity --example issue_tokens       # on the embedded emulator
 //! export ACS_CONNECTION_STRING="endpoint=https://<resource>.communication.azure.com/;accesskey=<key>"
-//! cargo run -p acs-identity --example issue_tokens
+//! cargo run -p acs-identity --example issue_tokens       # on your resource
 //! ```
 //!
 //! The connection string is read from `ACS_CONNECTION_STRING` or
-//! `COMMUNICATION_SERVICES_CONNECTION_STRING`.
-#![allow(clippy::print_stdout)]
+//! `COMMUNICATION_SERVICES_CONNECTION_STRING`; with neither set, the example starts the
+//! embedded emulator (`acs-emulator`) on a loopback port.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example prints what it does"
+)]
 
+use std::process::ExitCode;
 use std::time::Duration;
 
 use acs_auth::ConnectionString;
@@ -21,11 +28,44 @@ use acs_identity::options::{
 };
 use acs_identity::{CommunicationIdentityClient, CommunicationIdentityClientOptions};
 
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {}", acs_core::error_chain(&*error));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The resource of the environment's connection string, or an embedded emulator when none is
+/// set (returned too, to be shut down at the end).
+async fn target() -> Result<(ConnectionString, Option<acs_emulator::RunningEmulator>), BoxError> {
+    match ConnectionString::from_env() {
+        Ok(connection_string) => Ok((connection_string, None)),
+        Err(acs_auth::Error::ConnectionStringNotInEnvironment) => {
+            let emulator = acs_emulator::Emulator::builder().start().await?;
+            println!(
+                "ACS_CONNECTION_STRING is not set: using the embedded emulator at {}",
+                emulator.endpoint()
+            );
+            let connection_string = ConnectionString::parse(&emulator.connection_string())?;
+            Ok((connection_string, Some(emulator)))
+        }
+        // The message names the faulty part, never the key.
+        Err(error) => {
+            Err(format!("the connection string in the environment is unusable: {error}").into())
+        }
+    }
+}
+
+async fn run() -> Result<(), BoxError> {
     println!("Azure Communication Services - Access Tokens Quickstart");
 
-    let connection_string = ConnectionString::from_env()?;
+    let (connection_string, emulator) = target().await?;
     let client = CommunicationIdentityClient::with_connection_string(
         &connection_string,
         Some({
@@ -93,6 +133,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         user.id(),
         created.user.id()
     );
+    if let Some(emulator) = emulator {
+        emulator.shutdown().await?;
+    }
     Ok(())
 }
 

@@ -3,8 +3,9 @@
 use acs_auth::ConnectionString;
 use acs_identity::CommunicationIdentityClientOptions;
 
-/// The database file used unless `--db` says otherwise.
-pub const DEFAULT_DB_PATH: &str = "identity-service.sqlite3";
+/// The database file used unless `--db` says otherwise: in `data/` (created when missing,
+/// ignored by git), so a run from the repository leaves no SQLite files in the work tree.
+pub const DEFAULT_DB_PATH: &str = "data/identity-service.sqlite3";
 
 /// The address listened on unless `--listen` says otherwise.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";

@@ -1,7 +1,7 @@
 //! `acs-identity-service-example`: the trusted identity service of an ACS app.
 //!
 //! ```text
-//! acs-identity-service-example [--db identity-service.sqlite3] [--listen 127.0.0.1:8080]
+//! acs-identity-service-example [--db data/identity-service.sqlite3] [--listen 127.0.0.1:8080]
 //!                              [--users-file FILE]
 //! ```
 //!
@@ -34,7 +34,8 @@ use tokio::net::TcpListener;
 #[derive(Debug, Parser)]
 #[command(name = "acs-identity-service-example", version, about)]
 struct Args {
-    /// The SQLite file mapping app users to ACS identities (created if missing).
+    /// The SQLite file mapping app users to ACS identities (created if missing, with its
+    /// directory).
     #[arg(long, default_value = DEFAULT_DB_PATH)]
     db: PathBuf,
     /// The address to listen on.
@@ -113,10 +114,19 @@ async fn run(args: Args) -> Result<(), String> {
     .map_err(|error| format!("cannot make the identity client: {}", acs_core::error_chain(&error)))?;
 
     let db = args.db.clone();
-    let store = tokio::task::spawn_blocking(move || IdentityStore::open(db))
-        .await
-        .map_err(|error| error.to_string())?
-        .map_err(|error| acs_core::error_chain(&error))?;
+    let store = tokio::task::spawn_blocking(move || {
+        if let Some(directory) = db.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+            std::fs::create_dir_all(directory).map_err(|error| {
+                format!(
+                    "cannot create the database directory {}: {error}",
+                    directory.display()
+                )
+            })?;
+        }
+        IdentityStore::open(db).map_err(|error| acs_core::error_chain(&error))
+    })
+    .await
+    .map_err(|error| error.to_string())??;
     tracing::info!(db = %args.db.display(), "identity database open");
 
     let listener = TcpListener::bind(args.listen)

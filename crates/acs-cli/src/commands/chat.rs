@@ -332,23 +332,27 @@ fn thread_client(client: &ChatClient, thread: String) -> Result<ChatThreadClient
 fn client(context: &Context, args: &ChatArgs) -> Result<ChatClient, Failure> {
     let endpoint = args
         .endpoint
-        .as_deref()
+        .clone()
         .filter(|value| !value.trim().is_empty())
+        .or_else(|| super::first_variable(&["AZURE_COMMUNICATION_ENDPOINT"]))
         .ok_or_else(|| {
             Failure::credential(
-                "the chat commands need an endpoint: pass --endpoint or set ACS_ENDPOINT",
+                "the chat commands need an endpoint: pass --endpoint or set ACS_ENDPOINT \
+                 (or AZURE_COMMUNICATION_ENDPOINT)",
             )
         })?;
     let endpoint =
-        Endpoint::parse(endpoint).map_err(|error| Failure::credential(error.to_string()))?;
+        Endpoint::parse(&endpoint).map_err(|error| Failure::credential(error.to_string()))?;
     let token = args
         .token
-        .as_deref()
+        .clone()
         .filter(|value| !value.trim().is_empty())
+        .or_else(|| super::first_variable(&["AZURE_COMMUNICATION_ACCESS_TOKEN"]))
         .ok_or_else(|| {
             Failure::credential(
                 "the chat commands need a user access token: pass --token or set ACS_TOKEN \
-                 (e.g. from `acs identity token issue <user> --scopes chat`)",
+                 (or AZURE_COMMUNICATION_ACCESS_TOKEN; e.g. from \
+                 `acs identity token issue <user> --scopes chat`)",
             )
         })?;
     let token = token.trim();

@@ -1,6 +1,6 @@
 //! `acs identity …`: users, tokens, Teams exchanges and Teams Phone extension assignments.
 
-use acs_auth::{CONNECTION_STRING_ENV_VARS, ConnectionString};
+use acs_auth::ConnectionString;
 use acs_identity::models::{CommunicationTokenScope, TeamsExtensionPrincipalType};
 use acs_identity::options::{
     CommunicationIdentityClientCreateUserAndTokenOptions,
@@ -8,6 +8,8 @@ use acs_identity::options::{
     CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions,
 };
 use acs_identity::{CommunicationIdentityClient, CommunicationIdentityClientOptions, RetryOptions};
+
+use std::time::Duration;
 
 use super::Context;
 use crate::cli::{
@@ -33,7 +35,7 @@ pub(crate) async fn run(context: &Context, args: IdentityArgs) -> Result<(), Fai
                         Some({
                             let mut options =
                                 CommunicationIdentityClientCreateUserAndTokenOptions::default();
-                            options.expires_in = expires_in;
+                            options.expires_in = lifetime(expires_in)?;
                             options
                         }),
                     )
@@ -61,7 +63,7 @@ pub(crate) async fn run(context: &Context, args: IdentityArgs) -> Result<(), Fai
                     &token_scopes(&scopes)?,
                     Some({
                         let mut options = CommunicationIdentityClientGetTokenOptions::default();
-                        options.expires_in = expires_in;
+                        options.expires_in = lifetime(expires_in)?;
                         options
                     }),
                 )
@@ -144,8 +146,16 @@ async fn assignment(
     }
 }
 
-/// The identity client, from `--connection-string`, `ACS_CONNECTION_STRING` or
-/// `COMMUNICATION_SERVICES_CONNECTION_STRING` (the first non-blank one).
+/// The variables a connection string is read from when `--connection-string` is not given,
+/// in order: ours, the other SDKs' samples', the Azure CLI's.
+pub(crate) const CONNECTION_STRING_VARIABLES: [&str; 3] = [
+    "ACS_CONNECTION_STRING",
+    "COMMUNICATION_SERVICES_CONNECTION_STRING",
+    "AZURE_COMMUNICATION_CONNECTION_STRING",
+];
+
+/// The identity client, from `--connection-string` or the first non-blank of
+/// [`CONNECTION_STRING_VARIABLES`].
 fn client(
     context: &Context,
     connection_string: Option<String>,
@@ -153,18 +163,17 @@ fn client(
 ) -> Result<CommunicationIdentityClient, Failure> {
     let connection_string = connection_string
         .filter(|value| !value.trim().is_empty())
-        .map_or_else(ConnectionString::from_env, |value| {
-            ConnectionString::parse(&value)
-        })
-        .map_err(|error| match error {
-            acs_auth::Error::ConnectionStringNotInEnvironment => Failure::credential(format!(
+        .or_else(|| super::first_variable(&CONNECTION_STRING_VARIABLES))
+        .ok_or_else(|| {
+            Failure::credential(format!(
                 "the identity commands need a connection string: pass --connection-string or \
                  set {}",
-                CONNECTION_STRING_ENV_VARS.join(" or ")
-            )),
-            // acs-auth's messages name the faulty part, never the key or the whole string.
-            error => Failure::credential(format!("invalid connection string: {error}")),
+                CONNECTION_STRING_VARIABLES.join(" or ")
+            ))
         })?;
+    // acs-auth's messages name the faulty part, never the key or the whole string.
+    let connection_string = ConnectionString::parse(&connection_string)
+        .map_err(|error| Failure::credential(format!("invalid connection string: {error}")))?;
     let mut options = {
         let mut options = CommunicationIdentityClientOptions::default();
         options.retry = {
@@ -185,6 +194,21 @@ fn client(
         &connection_string,
         Some(options),
     )?)
+}
+
+/// The shortest and longest `--expires-in` the service accepts.
+const LIFETIMES: std::ops::RangeInclusive<Duration> =
+    Duration::from_secs(3_600)..=Duration::from_secs(86_400);
+
+/// `--expires-in`, checked against the range the service accepts.
+fn lifetime(expires_in: Option<Duration>) -> Result<Option<Duration>, Failure> {
+    match expires_in {
+        Some(lifetime) if !LIFETIMES.contains(&lifetime) => Err(Failure::invalid_input(format!(
+            "--expires-in must be between 1h and 24h, got {}",
+            parse::format_duration(lifetime)
+        ))),
+        other => Ok(other),
+    }
 }
 
 /// Scopes from `--scopes` (unknown scopes are sent as they are, for the service to judge).

@@ -1,6 +1,7 @@
 //! The commands: what each one calls and prints.
 
 mod chat;
+mod completion;
 pub(crate) mod email;
 mod emulator;
 mod identity;
@@ -13,12 +14,13 @@ use futures::TryStreamExt as _;
 
 use crate::cli::{Cli, Command};
 use crate::exit::Failure;
-use crate::output::{self, Column, Doc, Format, ListWriter};
+use crate::output::{self, Column, Doc, Printer, Query};
 
 /// What every command needs besides its own arguments.
 pub(crate) struct Context {
-    /// The output format.
-    pub(crate) format: Format,
+    /// How results are written (format, `--query`, table width): every command's output
+    /// goes through it.
+    pub(crate) printer: Printer,
     /// How many times a failed request is retried.
     pub(crate) retries: u32,
     /// The per-attempt timeout, when given.
@@ -31,7 +33,7 @@ impl Context {
     /// Writes one document to stdout.
     pub(crate) fn print(&self, doc: &Doc) -> Result<(), Failure> {
         let mut out = std::io::stdout().lock();
-        output::document(&mut out, self.format, doc).map_err(|error| Failure::output(&error))
+        self.printer.document(&mut out, doc).map_err(Failure::print)
     }
 
     /// Streams a list to stdout page by page, stopping after `limit` items without asking
@@ -44,21 +46,29 @@ impl Context {
         render: fn(&T) -> Doc,
     ) -> Result<(), Failure> {
         let mut out = std::io::stdout().lock();
-        let mut list = ListWriter::new(&mut out, self.format, columns);
+        let mut list = self.printer.list(&mut out, columns);
         let limit = limit.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX));
         if limit != Some(0) {
             let mut pages = pager.into_pages();
             while let Some(page) = pages.try_next().await? {
                 let room = limit.map_or(usize::MAX, |limit| limit - list.len());
                 let items: Vec<Doc> = page.items.iter().take(room).map(render).collect();
-                list.page(&items).map_err(|error| Failure::output(&error))?;
+                list.page(items).map_err(|error| Failure::output(&error))?;
                 if limit.is_some_and(|limit| list.len() >= limit) {
                     break;
                 }
             }
         }
-        list.finish().map_err(|error| Failure::output(&error))
+        list.finish().map_err(Failure::print)
     }
+}
+
+/// The value of the first of these environment variables that is set and not blank.
+pub(crate) fn first_variable(names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
 }
 
 /// Writes a warning to stderr.
@@ -72,8 +82,14 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Some(path) => Some(http_client_trusting(path)?),
         None => None,
     };
+    let query = cli
+        .query
+        .as_deref()
+        .map(Query::parse)
+        .transpose()
+        .map_err(Failure::usage)?;
     let context = Context {
-        format: cli.output,
+        printer: Printer::new(cli.output, query, output::terminal_width()),
         retries: cli.retries,
         timeout: cli.timeout,
         http_client,
@@ -83,6 +99,8 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Chat(args) => chat::run(&context, args).await,
         Command::Email(args) => email::run(&context, args).await,
         Command::Emulator(args) => emulator::run(&context, args).await,
+        Command::Completion { shell } => completion::completion(shell),
+        Command::Man => completion::man(),
     }
 }
 

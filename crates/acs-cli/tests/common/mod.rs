@@ -12,13 +12,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
 /// The environment variables `acs` reads; every run starts without them.
-const ACS_VARIABLES: [&str; 6] = [
+const ACS_VARIABLES: [&str; 10] = [
     "ACS_CONNECTION_STRING",
     "COMMUNICATION_SERVICES_CONNECTION_STRING",
+    "AZURE_COMMUNICATION_CONNECTION_STRING",
     "ACS_ENDPOINT",
+    "AZURE_COMMUNICATION_ENDPOINT",
     "ACS_TOKEN",
+    "AZURE_COMMUNICATION_ACCESS_TOKEN",
     "ACS_CA_CERT",
     "ACS_ENTRA_TOKEN",
+    "COLUMNS",
 ];
 
 /// `acs`, with none of its environment variables set.
