@@ -116,9 +116,19 @@ impl ChatClient {
                 suffix,
             ))
             .idempotent_operations(IDEMPOTENT_POSTS);
-        if let Some(http) = options.http_client {
-            builder = builder.http_client(http);
-        }
+        let http = match options.http_client {
+            Some(http) => http,
+            None => acs_core::http_client_builder(Vec::new())?
+                .build()
+                .map_err(|error| {
+                    Error::new(
+                        acs_core::ErrorKind::Transport,
+                        "the HTTP client cannot be built",
+                    )
+                    .with_source(error)
+                })?,
+        };
+        builder = builder.http_client(http);
         if let Some(timeout) = options.timeout {
             builder = builder.timeout(timeout);
         }

@@ -42,6 +42,7 @@ mod path_encoding;
 mod pipeline;
 mod rest_error;
 mod retry;
+mod tls;
 mod user_agent;
 
 #[cfg(feature = "entra")]
@@ -53,4 +54,5 @@ pub use path_encoding::encode_path_parameters;
 pub use pipeline::{Pipeline, PipelineBuilder};
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;
+pub use tls::http_client_builder;
 pub use user_agent::user_agent;

@@ -261,7 +261,7 @@ impl CommunicationIdentityClient {
         let http = match options.http_client {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder();
+                let mut builder = acs_core::http_client_builder(Vec::new())?;
                 if let Some(connect_timeout) = options.connect_timeout {
                     builder = builder.connect_timeout(connect_timeout);
                 }
