@@ -102,7 +102,7 @@ async fn handle(
     scheme: &'static str,
 ) -> Result<Response<Full<Bytes>>, DropConnection> {
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let body = match Limited::new(body, MAX_BODY_BYTES).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
@@ -114,7 +114,7 @@ async fn handle(
             return Ok(render(error.into(), None, &parts.headers, started));
         }
     };
-    let ctx = match RequestContext::new(&parts, body, scheme) {
+    let ctx = match RequestContext::new(&mut parts, body, scheme) {
         Ok(ctx) => ctx,
         Err(error) => return Ok(render(error.into(), None, &parts.headers, started)),
     };
@@ -172,12 +172,8 @@ fn render(
     request_headers: &http::HeaderMap,
     started: Instant,
 ) -> Response<Full<Bytes>> {
-    let body = reply
-        .body
-        .as_ref()
-        .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
-        .unwrap_or_default();
-    let mut response = Response::new(Full::new(body));
+    let has_body = reply.body.is_some();
+    let mut response = Response::new(Full::new(reply.body.unwrap_or_default()));
     *response.status_mut() = reply.status;
     let headers = response.headers_mut();
     let mut set = |name: &'static str, value: String| {
@@ -185,7 +181,7 @@ fn render(
             headers.insert(name, value);
         }
     };
-    if reply.body.is_some() {
+    if has_body {
         let content_type = if reply.is_error {
             "application/json"
         } else {
