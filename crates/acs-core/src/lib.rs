@@ -49,6 +49,7 @@ mod pipeline;
 mod response;
 mod rest_error;
 mod retry;
+mod tls;
 mod user_agent;
 
 #[cfg(feature = "entra")]
@@ -65,6 +66,7 @@ pub use pipeline::{Pipeline, PipelineBuilder};
 pub use response::Response;
 pub use rest_error::from_rest;
 pub use retry::RetryOptions;
+pub use tls::http_client_builder;
 pub use user_agent::user_agent;
 
 /// The `reqwest` this SDK sends with (0.13, rustls by default; see the crate features), for
@@ -95,11 +97,11 @@ pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::fr
 pub fn default_http_client(
     connect_timeout: Option<std::time::Duration>,
 ) -> Result<reqwest::Client> {
-    let mut builder = reqwest::Client::builder();
+    // rustls with the ring provider (see `http_client_builder`), or the platform's TLS.
+    #[cfg(not(feature = "native-tls"))]
+    let mut builder = http_client_builder(Vec::new())?;
     #[cfg(feature = "native-tls")]
-    {
-        builder = builder.tls_backend_native();
-    }
+    let mut builder = reqwest::Client::builder().tls_backend_native();
     if let Some(connect_timeout) = connect_timeout {
         builder = builder.connect_timeout(connect_timeout);
     }

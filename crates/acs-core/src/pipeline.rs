@@ -205,7 +205,9 @@ impl PipelineBuilder {
     pub fn build(self) -> Pipeline {
         Pipeline {
             inner: Arc::new(Inner {
-                http: self.http.unwrap_or_default(),
+                http: self
+                    .http
+                    .unwrap_or_else(|| crate::default_http_client(None).unwrap_or_default()),
                 auth: self.auth,
                 retry: self.retry,
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),

@@ -3,13 +3,22 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 
-/// Random bytes from v4 UUIDs (the operating system's random source).
-fn random_bytes<const N: usize>() -> [u8; N] {
+/// Random bytes from v4 UUIDs (the operating system's random source: one `getrandom` call
+/// per 16 bytes). For secrets.
+fn os_random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     for chunk in bytes.chunks_mut(16) {
         let random = uuid::Uuid::new_v4().into_bytes();
         chunk.copy_from_slice(&random[..chunk.len()]);
     }
+    bytes
+}
+
+/// Random bytes from the thread's CSPRNG (seeded from the operating system, no system call per
+/// use): for ids and the random headers of every response, which need to be unique, not secret.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    rand::Rng::fill(&mut rand::rng(), &mut bytes[..]);
     bytes
 }
 
@@ -43,7 +52,7 @@ pub(crate) fn azure_ref() -> String {
 
 /// A random secret for signing tokens.
 pub(crate) fn secret() -> [u8; 32] {
-    random_bytes::<32>()
+    os_random_bytes::<32>()
 }
 
 /// Message ids and versions: epoch milliseconds, strictly increasing even within one millisecond.

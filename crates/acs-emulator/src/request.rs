@@ -25,8 +25,9 @@ pub(crate) struct RequestContext {
 
 impl RequestContext {
     /// Takes a request apart. Fails when its path is not valid percent-encoded UTF-8.
+    /// The headers are moved out of `parts` (not copied).
     pub(crate) fn new(
-        parts: &http::request::Parts,
+        parts: &mut http::request::Parts,
         body: Bytes,
         scheme: &'static str,
     ) -> Result<Self, ApiError> {
@@ -67,7 +68,7 @@ impl RequestContext {
             raw_target,
             segments,
             query,
-            headers: parts.headers.clone(),
+            headers: std::mem::take(&mut parts.headers),
             host,
             scheme,
             body,
@@ -128,7 +129,8 @@ impl RequestContext {
 #[derive(Debug, Clone)]
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
-    pub(crate) body: Option<serde_json::Value>,
+    /// The JSON body, encoded once, when the handler made it.
+    pub(crate) body: Option<Bytes>,
     pub(crate) location: Option<String>,
     pub(crate) retry_after: Option<u64>,
     /// Error bodies go out as `application/json`, successful ones with a charset.
@@ -142,20 +144,21 @@ pub(crate) struct Reply {
 impl Reply {
     /// A JSON answer.
     pub(crate) fn json(status: StatusCode, body: serde_json::Value) -> Self {
+        Self::wire(status, &body)
+    }
+
+    /// A JSON answer from a serializable wire type, encoded straight to bytes.
+    pub(crate) fn wire<T: serde::Serialize>(status: StatusCode, body: &T) -> Self {
         Self {
             status,
-            body: Some(body),
+            // Serializing the generated types and JSON values does not fail.
+            body: Some(Bytes::from(serde_json::to_vec(body).unwrap_or_default())),
             location: None,
             retry_after: None,
             is_error: false,
             headers: Vec::new(),
             raw: None,
         }
-    }
-
-    /// A JSON answer from a serializable wire type.
-    pub(crate) fn wire<T: serde::Serialize>(status: StatusCode, body: &T) -> Self {
-        Self::json(status, serde_json::to_value(body).unwrap_or_default())
     }
 
     /// An answer without a body (204, or 200 with `Content-Length: 0`).

@@ -210,7 +210,7 @@ async fn handle(
     in_flight: InFlight,
 ) -> Result<Response<TrackedBody>, DropConnection> {
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     // An email send may be larger than other requests (the service takes up to 10 MB).
     let route_limit = (parts.uri.path() == "/emails:send")
         .then(|| MAX_EMAIL_BODY_BYTES.max(shared.body.max_bytes));
@@ -228,7 +228,7 @@ async fn handle(
         }
     };
     let state = &shared.state;
-    let ctx = match RequestContext::new(&parts, body, scheme) {
+    let ctx = match RequestContext::new(&mut parts, body, scheme) {
         Ok(ctx) => ctx,
         Err(error) => {
             let response = render(error.into(), None, &parts.headers, started);
@@ -332,13 +332,11 @@ fn render(
     request_headers: &http::HeaderMap,
     started: Instant,
 ) -> Response<Full<Bytes>> {
-    let body = match &reply.raw {
-        Some((_, raw)) => raw.clone(),
-        None => reply
-            .body
-            .as_ref()
-            .map(|json| Bytes::from(serde_json::to_vec(json).unwrap_or_default()))
-            .unwrap_or_default(),
+    let has_body = reply.body.is_some();
+    let raw_type = reply.raw.as_ref().map(|(content_type, _)| *content_type);
+    let body = match reply.raw {
+        Some((_, raw)) => raw,
+        None => reply.body.unwrap_or_default(),
     };
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = reply.status;
@@ -348,9 +346,9 @@ fn render(
             headers.insert(name, value);
         }
     };
-    if let Some((content_type, _)) = &reply.raw {
-        set("content-type", (*content_type).to_owned());
-    } else if reply.body.is_some() {
+    if let Some(content_type) = raw_type {
+        set("content-type", content_type.to_owned());
+    } else if has_body {
         let content_type = if reply.is_error {
             "application/json"
         } else {

@@ -46,6 +46,9 @@ enum Step {
 
 struct State {
     token: Option<AccessToken>,
+    /// `token.expires_on - ON_DEMAND_REFRESH_WINDOW`, worked out when the token is stored so
+    /// the cached path compares two times instead of subtracting them.
+    fresh_until: Option<DateTime<Utc>>,
     /// Bumped every time `token` is replaced.
     generation: u64,
     in_flight: Option<InFlight>,
@@ -73,6 +76,7 @@ impl Core {
     ) -> Self {
         Self {
             state: Mutex::new(State {
+                fresh_until: token.as_ref().and_then(fresh_until),
                 token,
                 generation: 0,
                 in_flight: None,
@@ -108,7 +112,10 @@ impl Core {
             return Err(Error::Closed);
         }
         if let Some(token) = &state.token {
-            let fresh = token.expires_on - now >= ON_DEMAND_REFRESH_WINDOW;
+            let fresh = match state.fresh_until {
+                Some(until) => now <= until,
+                None => token.expires_on - now >= ON_DEMAND_REFRESH_WINDOW,
+            };
             let keep = match want {
                 Want::Fresh => fresh,
                 Want::Replacing(rejected) => fresh && token.token != rejected.token,
@@ -197,6 +204,7 @@ impl Core {
             return;
         }
         if let Ok(token) = result {
+            state.fresh_until = fresh_until(token);
             state.token = Some(token.clone());
             state.generation += 1;
             self.generations.send_replace(state.generation);
@@ -207,6 +215,7 @@ impl Core {
         let mut state = self.lock();
         state.closed = true;
         state.token = None;
+        state.fresh_until = None;
         state.in_flight = None;
     }
 
@@ -226,6 +235,13 @@ impl Core {
 /// When to refresh proactively a token expiring at `expires_on`: [`PROACTIVE_REFRESH_WINDOW`]
 /// before expiry, or, inside that window, after half the remaining lifetime (at least
 /// [`MIN_PROACTIVE_REFRESH_DELAY`]); at once when it has expired.
+/// The last moment `token` still has [`ON_DEMAND_REFRESH_WINDOW`] left (`None` if out of range).
+fn fresh_until(token: &AccessToken) -> Option<DateTime<Utc>> {
+    token
+        .expires_on
+        .checked_sub_signed(ON_DEMAND_REFRESH_WINDOW)
+}
+
 pub(super) fn proactive_refresh_at(now: DateTime<Utc>, expires_on: DateTime<Utc>) -> DateTime<Utc> {
     let remaining = expires_on - now;
     if remaining > PROACTIVE_REFRESH_WINDOW {

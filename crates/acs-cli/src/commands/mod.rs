@@ -115,21 +115,22 @@ fn http_client_trusting(path: &Path) -> Result<reqwest::Client, Failure> {
             path.display()
         ))
     })?;
-    let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|_| {
-        Failure::credential(format!("{} is not a PEM certificate file", path.display()))
-    })?;
+    use rustls::pki_types::pem::PemObject as _;
+    let certificates = rustls::pki_types::CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| {
+            Failure::credential(format!("{} is not a PEM certificate file", path.display()))
+        })?;
     if certificates.is_empty() {
         return Err(Failure::credential(format!(
             "{} holds no PEM certificate",
             path.display()
         )));
     }
-    certificates
-        .into_iter()
-        .fold(
-            reqwest::Client::builder().connect_timeout(CONNECT_TIMEOUT),
-            reqwest::ClientBuilder::add_root_certificate,
-        )
+    // The SDK's TLS set-up (rustls with ring and the platform verifier), trusting these too.
+    acs_core::http_client_builder(certificates)
+        .map_err(|error| Failure::credential(format!("{}: {error}", path.display())))?
+        .connect_timeout(CONNECT_TIMEOUT)
         .build()
         .map_err(|error| Failure::other(format!("cannot build the HTTP client: {error}")))
 }

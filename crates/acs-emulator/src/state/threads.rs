@@ -1,6 +1,6 @@
 //! Chat threads: participants, messages (with system messages), read receipts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
 use acs_chat_rest::types::{
@@ -66,7 +66,9 @@ impl Participant {
     }
 }
 
-/// A message, user-sent or system.
+/// A message, user-sent or system. Laid out for a long thread of user messages (≤ 200 bytes
+/// each with a short text): the sender and display name are shared (interned per thread), what
+/// only system messages carry and the (usually empty) metadata are boxed.
 #[derive(Debug, Clone)]
 pub(crate) struct Message {
     pub(crate) id: u64,
@@ -76,13 +78,23 @@ pub(crate) struct Message {
     pub(crate) created_on: DateTime<Utc>,
     edited_on: Option<DateTime<Utc>>,
     pub(crate) deleted_on: Option<DateTime<Utc>>,
-    pub(crate) sender: Option<String>,
-    sender_display_name: Option<String>,
-    text: Option<String>,
+    pub(crate) sender: Option<Arc<str>>,
+    sender_display_name: Option<Arc<str>>,
+    text: Option<Box<str>>,
+    system: Option<Box<SystemContent>>,
+    #[allow(
+        clippy::box_collection,
+        reason = "8 bytes in every message instead of an empty map's 48; most messages have none"
+    )]
+    metadata: Option<Box<HashMap<String, String>>>,
+}
+
+/// What only system messages carry.
+#[derive(Debug, Clone)]
+struct SystemContent {
     topic: Option<String>,
     participants: Vec<Participant>,
-    initiator: Option<String>,
-    metadata: HashMap<String, String>,
+    initiator: String,
 }
 
 /// A message in its wire form, as JSON (the generated type leaves out an empty `attachments`,
@@ -98,18 +110,25 @@ impl MessageView {
                 Some(if message.deleted_on.is_some() {
                     String::new()
                 } else {
-                    message.text.clone().unwrap_or_default()
+                    message.text.as_deref().unwrap_or_default().to_owned()
                 })
             } else {
                 None
             },
-            topic: message.topic.clone(),
+            topic: message
+                .system
+                .as_ref()
+                .and_then(|system| system.topic.clone()),
             participants: message
-                .participants
+                .system
                 .iter()
+                .flat_map(|system| &system.participants)
                 .map(|participant| participant.to_wire(view))
                 .collect(),
-            initiator_communication_identifier: message.initiator.as_deref().map(identifier_model),
+            initiator_communication_identifier: message
+                .system
+                .as_ref()
+                .map(|system| identifier_model(&system.initiator)),
             attachments: Vec::new(),
         };
         let wire = ChatMessage {
@@ -118,12 +137,12 @@ impl MessageView {
             sequence_id: message.sequence_id.to_string(),
             version: message.version.to_string(),
             content: Some(content),
-            sender_display_name: message.sender_display_name.clone(),
+            sender_display_name: message.sender_display_name.as_deref().map(str::to_owned),
             created_on: message.created_on,
             sender_communication_identifier: message.sender.as_deref().map(identifier_model),
             deleted_on: message.deleted_on,
             edited_on: message.edited_on,
-            metadata: message.metadata.clone(),
+            metadata: message.metadata.as_deref().cloned().unwrap_or_default(),
         };
         let mut json = serde_json::to_value(wire).unwrap_or_default();
         if user_message
@@ -163,6 +182,8 @@ pub(crate) struct Thread {
     pub(crate) last_message_received_on: DateTime<Utc>,
     next_sequence: u64,
     millis: MillisSequence,
+    /// Senders and display names, shared by the messages that carry them.
+    interned: HashSet<Arc<str>>,
 }
 
 /// What the user sends in a message.
@@ -203,6 +224,7 @@ impl Thread {
             last_message_received_on: created_on,
             next_sequence: 1,
             millis: MillisSequence::default(),
+            interned: HashSet::new(),
         };
         let mut participants = new.participants;
         if !participants.iter().any(|p| p.raw_id == new.creator) {
@@ -296,10 +318,12 @@ impl Thread {
             sender: None,
             sender_display_name: None,
             text: None,
-            topic,
-            participants,
-            initiator: Some(initiator.to_owned()),
-            metadata: HashMap::new(),
+            system: Some(Box::new(SystemContent {
+                topic,
+                participants,
+                initiator: initiator.to_owned(),
+            })),
+            metadata: None,
         };
         self.push(message, now);
     }
@@ -314,15 +338,25 @@ impl Thread {
             created_on: chat_time(now),
             edited_on: None,
             deleted_on: None,
-            sender: Some(sender.to_owned()),
-            sender_display_name: Some(message.sender_display_name.unwrap_or_default()),
-            text: Some(message.content),
-            topic: None,
-            participants: Vec::new(),
-            initiator: None,
-            metadata: message.metadata,
+            sender: Some(self.intern(sender)),
+            sender_display_name: Some(
+                self.intern(message.sender_display_name.as_deref().unwrap_or_default()),
+            ),
+            text: Some(message.content.into_boxed_str()),
+            system: None,
+            metadata: (!message.metadata.is_empty()).then(|| Box::new(message.metadata)),
         };
         self.push(message, now)
+    }
+
+    /// The shared copy of `text` (bounded by the thread's distinct senders and display names).
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.interned.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.interned.insert(shared.clone());
+        shared
     }
 
     /// A message by id.
@@ -354,14 +388,26 @@ impl Thread {
             return false;
         };
         if let Some(content) = content {
-            message.text = Some(content);
+            message.text = Some(content.into_boxed_str());
         }
         for (key, value) in metadata {
             if value.is_empty() {
-                message.metadata.remove(&key);
+                if let Some(stored) = &mut message.metadata {
+                    stored.remove(&key);
+                }
             } else {
-                message.metadata.insert(key, value);
+                message
+                    .metadata
+                    .get_or_insert_with(Box::default)
+                    .insert(key, value);
             }
+        }
+        if message
+            .metadata
+            .as_ref()
+            .is_some_and(|stored| stored.is_empty())
+        {
+            message.metadata = None;
         }
         message.version = version;
         message.edited_on = Some(chat_time(now));
@@ -795,5 +841,15 @@ mod tests {
         let json = serde_json::to_value(thread.properties(old)).unwrap_or_default();
         assert!(json.get("retentionPolicy").is_none());
         assert_eq!(json["createdOn"], "2025-06-10T22:20:18Z");
+    }
+
+    #[test]
+    fn a_stored_message_is_small() {
+        // 160 bytes inline; a short text adds one small allocation.
+        assert!(
+            std::mem::size_of::<Message>() <= 160,
+            "{}",
+            std::mem::size_of::<Message>()
+        );
     }
 }
