@@ -339,7 +339,7 @@ async fn send_email(
         .text(format!("The quickstart chatted in thread {thread_id}."))
         .attachment(EmailAttachment::new("thread.txt", "text/plain", thread_id))
         .build()?;
-    let result = email.send(&message).await?;
+    let result = email.send(&message, None).await?;
     writeln!(
         out,
         "   sent an email with an attachment to Alice: operation {} {}",

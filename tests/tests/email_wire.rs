@@ -13,7 +13,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use acs_auth::hmac::{DEFAULT_MAX_CLOCK_SKEW, ReceivedRequest, verify};
-use acs_auth::{AccessKey, ManualClock};
+use acs_auth::{AccessKey, Clock, ManualClock};
 use acs_email::models::EmailAttachment;
 use acs_email::options::{EmailApiVersion, EmailClientSendOptions};
 use acs_email::{EmailClient, EmailClientOptions, EmailMessage, EmailSendPoller, RetryOptions};
@@ -36,14 +36,7 @@ fn signing_time() -> DateTime<Utc> {
 }
 
 fn options() -> EmailClientOptions {
-    EmailClientOptions {
-        retry: {
-            let mut options = RetryOptions::default();
-            options.max_retries = 0;
-            options
-        },
-        ..Default::default()
-    }
+    EmailClientOptions::default().with_retry(RetryOptions::default().with_max_retries(0))
 }
 
 fn accepted() -> ResponseTemplate {
@@ -86,11 +79,11 @@ async fn snapshot<F, Fut>(
     let client = EmailClient::new(
         ENDPOINT,
         key.clone(),
-        Some(EmailClientOptions {
-            http_client: Some(http),
-            clock: Some(Arc::new(ManualClock::new(signing_time()))),
-            ..options
-        }),
+        Some(
+            options
+                .with_http_client(http)
+                .with_clock(Arc::new(ManualClock::new(signing_time())) as Arc<dyn Clock>),
+        ),
     )
     .expect("a client");
 
@@ -183,10 +176,7 @@ async fn send_minimal() {
 
 #[tokio::test]
 async fn send_every_option() {
-    let options = EmailClientOptions {
-        user_agent_suffix: Some("my-app/1.0".to_owned()),
-        ..options()
-    };
+    let options = options().with_user_agent_suffix("my-app/1.0");
     snapshot(
         "send_every_option",
         options,
@@ -196,9 +186,7 @@ async fn send_every_option() {
             client
                 .begin_send(
                     &every_field(),
-                    Some(EmailClientSendOptions {
-                        operation_id: Some(id),
-                    }),
+                    Some(EmailClientSendOptions::default().with_operation_id(id)),
                 )
                 .await
                 .expect("accepted");
@@ -209,10 +197,7 @@ async fn send_every_option() {
 
 #[tokio::test]
 async fn send_api_version_2023_03_31() {
-    let options = EmailClientOptions {
-        api_version: EmailApiVersion::V2023_03_31,
-        ..options()
-    };
+    let options = options().with_api_version(EmailApiVersion::V2023_03_31);
     snapshot(
         "send_api_version_2023_03_31",
         options,
@@ -231,7 +216,10 @@ async fn get_send_result() {
         options(),
         succeeded(),
         |client| async move {
-            let result = client.send_status(OPERATION_ID).await.expect("a status");
+            let result = client
+                .send_status(OPERATION_ID, None)
+                .await
+                .expect("a status");
             assert_eq!(result.id(), OPERATION_ID);
         },
     )

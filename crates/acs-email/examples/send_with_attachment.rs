@@ -41,10 +41,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let client = EmailClient::with_connection_string(
         &connection_string,
-        Some(EmailClientOptions {
-            user_agent_suffix: Some("acs-rs-example/send-with-attachment".to_owned()),
-            ..Default::default()
-        }),
+        Some(
+            EmailClientOptions::default()
+                .with_user_agent_suffix("acs-rs-example/send-with-attachment"),
+        ),
     )?;
     let message = EmailMessage::builder()
         .sender(sender)
@@ -65,9 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let poller = client
         .begin_send(
             &message,
-            Some(EmailClientSendOptions {
-                operation_id: Some(operation_id),
-            }),
+            Some(EmailClientSendOptions::default().with_operation_id(operation_id)),
         )
         .await?;
     println!("Queued: operation {}", poller.operation_id());

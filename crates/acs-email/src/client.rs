@@ -5,14 +5,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use acs_auth::{AccessKey, Clock, ConnectionString, Endpoint, HmacCredential, SystemClock};
-use acs_core::{AuthPolicy, Error, ErrorKind, HmacAuthPolicy, Pipeline, Result, from_rest};
+#[cfg(doc)]
+use acs_core::ErrorKind;
+use acs_core::{AuthPolicy, CallOptions, Error, HmacAuthPolicy, Pipeline, Response, Result};
 use reqwest::header::HeaderMap;
 use url::Url;
 
 use crate::convert;
 use crate::models::{EmailMessage, EmailSendResult};
-use crate::options::{EmailApiVersion, EmailClientOptions, EmailClientSendOptions};
-use crate::poller::{EmailSendPoller, PollTarget, retry_after};
+use crate::options::{
+    EmailApiVersion, EmailClientOptions, EmailClientSendOptions, EmailClientSendStatusOptions,
+};
+use crate::poller::{EmailSendPoller, retry_after};
 
 /// The generated method name of the send: safe to retry because every send carries an
 /// `Operation-Id` (the service queues one message per id).
@@ -47,7 +51,7 @@ const USER_AGENT_COMPONENT: &str = "communication-email";
 ///     .subject("Hello")
 ///     .text("Hi Alice")
 ///     .build()?;
-/// let result = client.send(&message).await?;
+/// let result = client.send(&message, None).await?;
 /// println!("{}: {}", result.id(), result.status());
 /// # Ok(()) }
 /// ```
@@ -58,18 +62,38 @@ pub struct EmailClient {
 
 pub(crate) struct Inner {
     pub(crate) endpoint: Endpoint,
+    /// The endpoint without a trailing slash: the generated client's base URL.
+    base_url: String,
     pub(crate) api_version: EmailApiVersion,
     credential: &'static str,
-    rest: acs_email_rest::Client,
-    /// The authenticated pipeline: requests to the endpoint's origin.
-    pub(crate) pipeline: Pipeline,
-    /// The same pipeline without credentials: polls of an allowed other origin.
-    pub(crate) anonymous: Pipeline,
+    /// The base pipeline: credentials go only to the endpoint's origin; other origins are
+    /// refused, or requested without credentials when the options follow them.
+    pipeline: Pipeline,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) min_poll_interval: Duration,
     pub(crate) max_poll_interval: Duration,
     pub(crate) default_poll_interval: Duration,
-    allow_cross_origin: bool,
+    follow_links_to_other_origins: bool,
+}
+
+/// One call: its per-call pipeline and the generated client built on it.
+pub(crate) struct Call {
+    pub(crate) pipeline: Pipeline,
+    pub(crate) rest: acs_email_rest::Client,
+}
+
+impl Inner {
+    /// The per-call pipeline (recording into `span`, with `options`) and generated client of
+    /// one call.
+    pub(crate) fn call(&self, span: tracing::Span, options: &CallOptions) -> Call {
+        let pipeline = self.pipeline.for_call(span, options);
+        let rest = acs_email_rest::Client::new_with_client(
+            &self.base_url,
+            pipeline.http_client().clone(),
+            pipeline.clone(),
+        );
+        Call { pipeline, rest }
+    }
 }
 
 /// How the client authenticates, before the clock is known.
@@ -219,10 +243,7 @@ impl EmailClient {
         let clock = options.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let http = match options.http_client {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(|error| {
-                Error::new(ErrorKind::Transport, "the HTTP client cannot be built")
-                    .with_source(error)
-            })?,
+            None => acs_core::default_http_client(options.connect_timeout)?,
         };
         let (auth, credential_kind): (Arc<dyn AuthPolicy>, _) = match credential {
             Credential::Key(key) => (
@@ -242,43 +263,31 @@ impl EmailClient {
             env!("CARGO_PKG_VERSION"),
             options.user_agent_suffix.as_deref(),
         );
-        let pipeline = |auth: Option<Arc<dyn AuthPolicy>>| {
-            let builder = Pipeline::builder()
-                .http_client(http.clone())
-                .retry(options.retry.clone())
-                .clock(clock.clone())
-                .user_agent(user_agent.clone())
-                .idempotent_operations([SEND_OPERATION]);
-            let builder = match auth {
-                Some(auth) => builder.auth(auth),
-                None => builder,
-            };
-            match options.timeout {
-                Some(timeout) => builder.timeout(timeout),
-                None => builder,
-            }
-            .build()
-        };
-        let authenticated = pipeline(Some(auth));
-        let anonymous = pipeline(None);
-        let rest = acs_email_rest::Client::new_with_client(
-            &endpoint.to_string(),
-            http.clone(),
-            authenticated.clone(),
-        );
+        let mut builder = Pipeline::builder()
+            .http_client(http)
+            .auth(auth)
+            .retry(options.retry)
+            .clock(clock.clone())
+            .user_agent(user_agent)
+            .idempotent_operations([SEND_OPERATION])
+            .endpoint(endpoint.url().clone())
+            .follow_links_to_other_origins(options.follow_links_to_other_origins);
+        if let Some(timeout) = options.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let pipeline = builder.build();
         Ok(Self {
             inner: Arc::new(Inner {
+                base_url: endpoint.to_string(),
                 endpoint,
                 api_version: options.api_version,
                 credential: credential_kind,
-                rest,
-                pipeline: authenticated,
-                anonymous,
+                pipeline,
                 clock,
                 min_poll_interval: options.min_poll_interval,
                 max_poll_interval: options.max_poll_interval,
                 default_poll_interval: options.default_poll_interval,
-                allow_cross_origin: options.allow_cross_origin_operation_location,
+                follow_links_to_other_origins: options.follow_links_to_other_origins,
             }),
         })
     }
@@ -313,7 +322,8 @@ impl EmailClient {
     ///
     /// The request carries `Operation-Id` (the one in `options`, or a new UUID v4), the same
     /// on every retry, so a retried send is queued once. The poller follows the response's
-    /// `Operation-Location`.
+    /// `Operation-Location`, each poll through the pipeline with the same per-call options
+    /// ([`EmailClientSendOptions::call`]).
     ///
     /// ```no_run
     /// use futures::StreamExt as _;
@@ -333,7 +343,7 @@ impl EmailClient {
     /// [`ErrorKind::InvalidInput`], before anything is sent, for an inline attachment on
     /// api-version 2023-03-31, or when the `Operation-Location` answered is not an absolute
     /// `https` URL (plain `http` only on loopback) or is on another origin than the endpoint
-    /// (unless [`EmailClientOptions::allow_cross_origin_operation_location`]); a service error
+    /// (unless [`EmailClientOptions::follow_links_to_other_origins`]); a service error
     /// ([`ErrorKind::Service`]: e.g. an unknown sender domain), or a transport, timeout or
     /// credential error.
     pub async fn begin_send(
@@ -341,7 +351,7 @@ impl EmailClient {
         message: &EmailMessage,
         options: Option<EmailClientSendOptions>,
     ) -> Result<EmailSendPoller> {
-        let EmailClientSendOptions { operation_id } = options.unwrap_or_default();
+        let EmailClientSendOptions { call, operation_id } = options.unwrap_or_default();
         if !self.inner.api_version.has_inline_attachments()
             && message
                 .attachments()
@@ -354,33 +364,40 @@ impl EmailClient {
             )));
         }
         let operation_id = operation_id.unwrap_or_else(uuid::Uuid::new_v4);
-        let response = self
+        let call_options = call;
+        let call = self
             .inner
+            .call(acs_core::method_span!("begin_send"), &call_options);
+        let result = call
             .rest
             .email_send()
             .api_version(self.inner.api_version.as_str())
             .operation_id(operation_id)
             .body(convert::message(message))
             .send()
-            .await
-            .map_err(from_rest)?;
-        let headers = response.headers().clone();
-        let result = convert::result(response.into_inner());
-        tracing::debug!(operation_id = %result.id(), status = %result.status(), "email send accepted");
-        let target = match operation_location(&headers) {
+            .await;
+        let response = call.pipeline.finish(result)?.map(convert::result);
+        tracing::debug!(operation_id = %response.id(), status = %response.value().status(), "email send accepted");
+        let target = match operation_location(response.headers()) {
             Some(location) => self.poll_target(&location)?,
-            None => self.status_target(result.id())?,
+            None => self.status_target(response.id())?,
         };
-        let wait = retry_after(&headers, self.inner.clock.now());
-        Ok(EmailSendPoller::started(self.clone(), target, result, wait))
+        let wait = retry_after(response.headers(), self.inner.clock.now());
+        Ok(EmailSendPoller::started(
+            self.clone(),
+            call_options,
+            target,
+            response.into_inner(),
+            wait,
+        ))
     }
 
     /// Sends `message` and waits for the send operation to end: [`begin_send`](Self::begin_send)
-    /// then [`EmailSendPoller::wait`].
+    /// then [`EmailSendPoller::wait`]; the terminal status.
     ///
     /// ```no_run
     /// # async fn example(client: acs_email::EmailClient, message: acs_email::EmailMessage) -> acs_email::Result<()> {
-    /// let result = client.send(&message).await?;
+    /// let result = client.send(&message, None).await?;
     /// assert!(result.status().is_terminal());
     /// # Ok(()) }
     /// ```
@@ -389,17 +406,24 @@ impl EmailClient {
     ///
     /// As for [`begin_send`](Self::begin_send), and [`ErrorKind::OperationFailed`] when the
     /// operation ends `Failed` or `Canceled` (with the service's code and message).
-    pub async fn send(&self, message: &EmailMessage) -> Result<EmailSendResult> {
-        self.begin_send(message, None).await?.wait().await
+    pub async fn send(
+        &self,
+        message: &EmailMessage,
+        options: Option<EmailClientSendOptions>,
+    ) -> Result<EmailSendResult> {
+        self.begin_send(message, options).await?.wait().await
     }
 
     /// The current status of the send operation `operation_id` (`GET
-    /// /emails/operations/{operationId}`), one request.
+    /// /emails/operations/{operationId}`), one request, with the answer's status and headers.
     ///
     /// ```no_run
     /// # async fn example(client: acs_email::EmailClient) -> acs_email::Result<()> {
-    /// let status = client.send_status("8540c0de-899f-5cce-acb5-3ec493af3800").await?;
-    /// println!("{}", status.status());
+    /// let response = client
+    ///     .send_status("8540c0de-899f-5cce-acb5-3ec493af3800", None)
+    ///     .await?;
+    /// // `Response::status` is the HTTP status; the operation's status is the value's.
+    /// println!("{} (HTTP {})", response.value().status(), response.status());
     /// # Ok(()) }
     /// ```
     ///
@@ -407,23 +431,35 @@ impl EmailClient {
     ///
     /// [`ErrorKind::InvalidInput`] for an empty id, before anything is sent; a service error
     /// (404 for an unknown id), or a transport, timeout or credential error.
-    pub async fn send_status(&self, operation_id: &str) -> Result<EmailSendResult> {
+    pub async fn send_status(
+        &self,
+        operation_id: &str,
+        options: Option<EmailClientSendStatusOptions>,
+    ) -> Result<Response<EmailSendResult>> {
+        let EmailClientSendStatusOptions { call } = options.unwrap_or_default();
         require_operation_id(operation_id)?;
-        let result = self
+        let call = self
             .inner
+            .call(acs_core::method_span!("send_status"), &call);
+        let result = call
             .rest
             .email_get_send_result()
             .operation_id(operation_id)
             .api_version(self.inner.api_version.as_str())
             .send()
-            .await
-            .map_err(from_rest)?
-            .into_inner();
-        Ok(convert::result(result))
+            .await;
+        Ok(call.pipeline.finish(result)?.map(convert::result))
+    }
+
+    /// The per-call pipeline of one poll of a send operation.
+    pub(crate) fn poll_pipeline(&self, options: &CallOptions) -> Pipeline {
+        self.inner
+            .pipeline
+            .for_call(acs_core::method_span!("poll"), options)
     }
 
     /// The status URL of operation `operation_id` on the endpoint.
-    pub(crate) fn status_target(&self, operation_id: &str) -> Result<PollTarget> {
+    pub(crate) fn status_target(&self, operation_id: &str) -> Result<Url> {
         require_operation_id(operation_id)?;
         let mut url = self.inner.endpoint.url().clone();
         url.path_segments_mut()
@@ -432,14 +468,12 @@ impl EmailClient {
             .extend(["emails", "operations", operation_id]);
         url.query_pairs_mut()
             .append_pair("api-version", self.inner.api_version.as_str());
-        Ok(PollTarget {
-            url,
-            authenticated: true,
-        })
+        Ok(url)
     }
 
-    /// Checks an `Operation-Location` and decides whether polls to it carry credentials.
-    fn poll_target(&self, location: &str) -> Result<PollTarget> {
+    /// Checks an `Operation-Location` before the poller follows it; the pipeline decides again
+    /// on every poll whether it carries credentials (only to the endpoint's origin).
+    fn poll_target(&self, location: &str) -> Result<Url> {
         let url = Url::parse(location).map_err(|error| {
             Error::invalid_input(format!(
                 "the service answered an Operation-Location that is not an absolute URL: {error}"
@@ -461,17 +495,14 @@ impl EmailClient {
             }
         }
         let same_origin = url.origin() == self.inner.endpoint.url().origin();
-        if !same_origin && !self.inner.allow_cross_origin {
+        if !same_origin && !self.inner.follow_links_to_other_origins {
             return Err(Error::invalid_input(format!(
                 "the Operation-Location is on {}, not on the endpoint's origin; set \
-                 allow_cross_origin_operation_location to follow it without credentials",
+                 follow_links_to_other_origins to follow it without credentials",
                 url.origin().ascii_serialization()
             )));
         }
-        Ok(PollTarget {
-            url,
-            authenticated: same_origin,
-        })
+        Ok(url)
     }
 }
 

@@ -9,7 +9,8 @@ pub mod options;
 mod poller;
 mod validate;
 
-pub use acs_core::{Error, ErrorKind, Result, RetryOptions};
+pub use acs_auth::Endpoint;
+pub use acs_core::{CallOptions, Error, ErrorKind, Response, Result, RetryOptions, reqwest};
 pub use client::EmailClient;
 pub use models::{EmailMessage, MAX_RECIPIENTS, MAX_REQUEST_BYTES};
 pub use options::EmailClientOptions;

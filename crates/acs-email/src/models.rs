@@ -767,7 +767,10 @@ pub struct EmailSendError {
 ///
 /// ```no_run
 /// # async fn example(client: acs_email::EmailClient) -> acs_email::Result<()> {
-/// let result = client.send_status("8540c0de-899f-5cce-acb5-3ec493af3800").await?;
+/// let result = client
+///     .send_status("8540c0de-899f-5cce-acb5-3ec493af3800", None)
+///     .await?
+///     .into_inner();
 /// println!("{}: {}", result.id(), result.status());
 /// # Ok(()) }
 /// ```

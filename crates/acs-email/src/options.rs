@@ -1,18 +1,25 @@
 //! Options of the client ([`EmailClientOptions`]) and of each operation
 //! (`EmailClient{Method}Options`).
 //!
-//! Every options struct has public fields and implements [`Default`]; set what you need and
-//! leave the rest to `..Default::default()`:
+//! One design for every options struct of acs-rs: public fields, [`Default`], and
+//! `#[non_exhaustive]` (so fields can be added without breaking you). Start from `default()`
+//! and chain the `with_*` setters, or assign fields of a `mut` value. Every per-method options
+//! struct has a `call` field ([`CallOptions`](acs_core::CallOptions): a per-call timeout and
+//! extra headers), the same on every method:
 //!
 //! ```
 //! use std::time::Duration;
-//! use acs_email::options::EmailClientOptions;
+//! use acs_email::CallOptions;
+//! use acs_email::options::{EmailClientOptions, EmailClientSendOptions};
 //!
-//! let options = EmailClientOptions {
-//!     min_poll_interval: Duration::from_millis(500),
-//!     ..Default::default()
-//! };
-//! # let _ = options;
+//! let client_options = EmailClientOptions::default().with_min_poll_interval(Duration::from_millis(500));
+//! # let _ = client_options;
+//! let options = EmailClientSendOptions::default()
+//!     .with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+//!
+//! let mut same = EmailClientSendOptions::default();
+//! same.call.timeout = Some(Duration::from_secs(5));
+//! assert_eq!(options, same);
 //! ```
 
 use std::fmt;
@@ -21,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use acs_auth::Clock;
-use acs_core::RetryOptions;
+use acs_core::{CallOptions, RetryOptions};
 
 /// The versions of the Email REST API this crate can call.
 ///
@@ -109,16 +116,15 @@ impl FromStr for EmailApiVersion {
 /// use std::time::Duration;
 /// use acs_email::{EmailClientOptions, RetryOptions};
 ///
-/// let options = EmailClientOptions {
-///     retry: RetryOptions { max_retries: 5, ..Default::default() },
-///     timeout: Some(Duration::from_secs(10)),
-///     user_agent_suffix: Some("my-app/1.0".into()),
-///     max_poll_interval: Duration::from_secs(10),
-///     ..Default::default()
-/// };
-/// # let _ = options;
+/// let options = EmailClientOptions::default()
+///     .with_retry(RetryOptions::default().with_max_retries(5))
+///     .with_timeout(Duration::from_secs(10))
+///     .with_user_agent_suffix("my-app/1.0")
+///     .with_max_poll_interval(Duration::from_secs(10));
+/// assert_eq!(options.connect_timeout, Some(acs_core::DEFAULT_CONNECT_TIMEOUT));
 /// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct EmailClientOptions {
     /// The REST API version to call (default: 2025-09-01).
     pub api_version: EmailApiVersion,
@@ -126,11 +132,20 @@ pub struct EmailClientOptions {
     /// backoff and jitter, honouring `Retry-After`. A send is safe to retry: it always carries an
     /// `Operation-Id`, and the service queues a message once per id.
     pub retry: RetryOptions,
-    /// The longest a single attempt may take (default: 30 seconds; `None`: no limit).
+    /// The longest a single attempt may take, from signing through reading the whole answer
+    /// (default [`acs_core::DEFAULT_TIMEOUT`], 30 seconds; `None`: no limit).
+    /// [`CallOptions::timeout`] replaces it for one call.
     pub timeout: Option<Duration>,
+    /// How long connecting may take (default [`acs_core::DEFAULT_CONNECT_TIMEOUT`], 10
+    /// seconds). Applies to the built-in HTTP client only, not to an
+    /// [`http_client`](Self::http_client) you pass.
+    pub connect_timeout: Option<Duration>,
     /// Appended to the `User-Agent` header, e.g. `my-app/1.0`.
     pub user_agent_suffix: Option<String>,
-    /// The HTTP client to send with, instead of a default one (proxies, custom TLS roots).
+    /// The HTTP client to send with, instead of a default one: the one escape hatch for
+    /// proxies, custom TLS roots or connection pools; build it with the re-exported
+    /// [`acs_email::reqwest`](crate::reqwest) so the versions match. Per-attempt timeouts and
+    /// retries still come from these options.
     pub http_client: Option<reqwest::Client>,
     /// The clock retry and poll waits run on (default: the system clock); tests pass an
     /// [`acs_auth::ManualClock`] to drive them.
@@ -144,10 +159,10 @@ pub struct EmailClientOptions {
     /// kept within the minimum and maximum).
     pub default_poll_interval: Duration,
     /// Whether a poller may follow an `Operation-Location` on another origin (scheme, host and
-    /// port) than the endpoint (default: `false`: such a send fails). When allowed, the polls
-    /// to the other origin are sent **without credentials**: the key or token only ever goes to
-    /// the endpoint's origin.
-    pub allow_cross_origin_operation_location: bool,
+    /// port) than the endpoint's (default: no: such a send fails with `InvalidInput`). When
+    /// allowed, the polls to the other origin are sent **without credentials**: the key or
+    /// token only ever goes to the endpoint's origin.
+    pub follow_links_to_other_origins: bool,
 }
 
 impl Default for EmailClientOptions {
@@ -155,14 +170,15 @@ impl Default for EmailClientOptions {
         Self {
             api_version: EmailApiVersion::default(),
             retry: RetryOptions::default(),
-            timeout: Some(Duration::from_secs(30)),
+            timeout: Some(acs_core::DEFAULT_TIMEOUT),
+            connect_timeout: Some(acs_core::DEFAULT_CONNECT_TIMEOUT),
             user_agent_suffix: None,
             http_client: None,
             clock: None,
             min_poll_interval: Duration::from_secs(1),
             max_poll_interval: Duration::from_secs(60),
             default_poll_interval: Duration::from_secs(5),
-            allow_cross_origin_operation_location: false,
+            follow_links_to_other_origins: false,
         }
     }
 }
@@ -173,6 +189,7 @@ impl fmt::Debug for EmailClientOptions {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("user_agent_suffix", &self.user_agent_suffix)
             .field("http_client", &self.http_client.is_some())
             .field("clock", &self.clock)
@@ -180,8 +197,8 @@ impl fmt::Debug for EmailClientOptions {
             .field("max_poll_interval", &self.max_poll_interval)
             .field("default_poll_interval", &self.default_poll_interval)
             .field(
-                "allow_cross_origin_operation_location",
-                &self.allow_cross_origin_operation_location,
+                "follow_links_to_other_origins",
+                &self.follow_links_to_other_origins,
             )
             .finish()
     }
@@ -193,16 +210,58 @@ impl fmt::Debug for EmailClientOptions {
 /// ```
 /// use acs_email::options::EmailClientSendOptions;
 ///
-/// let options = EmailClientSendOptions {
-///     operation_id: Some(uuid::Uuid::new_v4()),
-/// };
+/// let options = EmailClientSendOptions::default().with_operation_id(acs_email::Uuid::new_v4());
 /// # let _ = options;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EmailClientSendOptions {
+    /// Per-call options: a timeout and extra headers for the send and for every poll of its
+    /// [`EmailSendPoller`](crate::EmailSendPoller) (see [`CallOptions`]).
+    pub call: CallOptions,
     /// The `Operation-Id` of the send: the id of the operation, and what makes a repeated send
     /// harmless (the service queues one message per id). A new UUID v4 is used when this is
     /// `None`; either way the same id is sent on every retry of the call. Keep it to resume the
     /// operation later with [`EmailSendPoller::from_operation_id`](crate::EmailSendPoller::from_operation_id).
     pub operation_id: Option<uuid::Uuid>,
 }
+
+/// Options of [`EmailClient::send_status`](crate::EmailClient::send_status) (only the
+/// per-call options).
+///
+/// ```
+/// use std::time::Duration;
+/// use acs_email::CallOptions;
+/// use acs_email::options::EmailClientSendStatusOptions;
+///
+/// let options = EmailClientSendStatusOptions::default()
+///     .with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// # let _ = options;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EmailClientSendStatusOptions {
+    /// Per-call options: a timeout and extra headers for this call (see [`CallOptions`]).
+    pub call: CallOptions,
+}
+
+acs_core::options_setters!(EmailClientOptions {
+    set with_api_version => api_version: EmailApiVersion;
+    set with_retry => retry: RetryOptions;
+    some with_timeout => timeout: Duration;
+    some with_connect_timeout => connect_timeout: Duration;
+    some with_user_agent_suffix => user_agent_suffix: String;
+    some with_http_client => http_client: reqwest::Client;
+    some with_clock => clock: Arc<dyn Clock>;
+    set with_min_poll_interval => min_poll_interval: Duration;
+    set with_max_poll_interval => max_poll_interval: Duration;
+    set with_default_poll_interval => default_poll_interval: Duration;
+    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool;
+});
+acs_core::options_setters!(EmailClientSendOptions {
+    set with_call => call: CallOptions;
+    some with_operation_id => operation_id: uuid::Uuid;
+});
+acs_core::options_setters!(EmailClientSendStatusOptions {
+    set with_call => call: CallOptions;
+});

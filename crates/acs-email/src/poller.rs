@@ -4,12 +4,11 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use std::time::Duration;
 
-use acs_core::{Error, ErrorKind, Result, from_rest};
+use acs_core::{CallOptions, Error, ErrorKind, Result};
 use acs_email_rest::types as wire;
-use acs_email_rest::{Error as RestError, ResponseValue};
 use chrono::{DateTime, TimeDelta, Utc};
 use futures::Stream;
-use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 use url::Url;
 
 use crate::client::EmailClient;
@@ -19,17 +18,11 @@ use crate::models::{EmailSendResult, EmailSendStatus};
 /// The generated method name of the status operation, for the pipeline's logs and retries.
 const STATUS_OPERATION: &str = "email_get_send_result";
 
-/// Where a poller asks for the status, and whether it may send credentials there.
-#[derive(Debug, Clone)]
-pub(crate) struct PollTarget {
-    pub(crate) url: Url,
-    /// `true` only for the endpoint's own origin.
-    pub(crate) authenticated: bool,
-}
-
 /// Follows a send operation: each [`poll`](Self::poll) waits as long as the service asked
 /// (`retry-after`, kept within the client's minimum and maximum poll intervals) and then sends
-/// exactly one `GET` of the operation's status URL (the `Operation-Location` as answered).
+/// exactly one `GET` of the operation's status URL (the `Operation-Location` as answered),
+/// through the client's pipeline with the per-call options of the send (or of
+/// [`with_call`](Self::with_call)). Credentials go only to the endpoint's origin.
 ///
 /// Watch every status with [`stream`](Self::stream), or wait for the end with
 /// [`wait`](Self::wait) (or by `.await`ing the poller). Nothing runs in the background: dropping
@@ -49,7 +42,10 @@ pub(crate) struct PollTarget {
 #[derive(Debug)]
 pub struct EmailSendPoller {
     client: EmailClient,
-    target: PollTarget,
+    /// The per-call options of every poll.
+    call: CallOptions,
+    /// The status URL.
+    target: Url,
     operation_id: String,
     latest: Option<EmailSendResult>,
     /// What the service asked to wait before the next poll; `None` when it did not say.
@@ -60,12 +56,14 @@ impl EmailSendPoller {
     /// The poller of a send just accepted.
     pub(crate) fn started(
         client: EmailClient,
-        target: PollTarget,
+        call: CallOptions,
+        target: Url,
         result: EmailSendResult,
         asked: Option<Duration>,
     ) -> Self {
         Self {
             client,
+            call,
             target,
             operation_id: result.id().to_owned(),
             latest: Some(result),
@@ -95,11 +93,36 @@ impl EmailSendPoller {
         let target = client.status_target(operation_id)?;
         Ok(Self {
             client: client.clone(),
+            call: CallOptions::default(),
             target,
             operation_id: operation_id.to_owned(),
             latest: None,
             asked: None,
         })
+    }
+
+    /// The same poller with `call` as the per-call options (a timeout and extra headers) of
+    /// every following poll, e.g. for a poller resumed with
+    /// [`from_operation_id`](Self::from_operation_id).
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use acs_email::CallOptions;
+    ///
+    /// # async fn example(client: acs_email::EmailClient) -> acs_email::Result<()> {
+    /// let poller = acs_email::EmailSendPoller::from_operation_id(
+    ///     &client,
+    ///     "8540c0de-899f-5cce-acb5-3ec493af3800",
+    /// )?
+    /// .with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+    /// let result = poller.wait().await?;
+    /// println!("{}", result.status());
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn with_call(mut self, call: CallOptions) -> Self {
+        self.call = call;
+        self
     }
 
     /// The id of the send operation.
@@ -199,47 +222,27 @@ impl EmailSendPoller {
         Ok(result)
     }
 
-    /// One `GET` of the status URL, through the pipeline (with credentials only on the
+    /// One `GET` of the status URL, through a per-call pipeline (with credentials only on the
     /// endpoint's origin).
     async fn fetch(&self) -> Result<(EmailSendResult, Option<Duration>)> {
-        let inner = &self.client.inner;
-        let pipeline = if self.target.authenticated {
-            &inner.pipeline
-        } else {
-            &inner.anonymous
-        };
-        let mut request = reqwest::Request::new(reqwest::Method::GET, self.target.url.clone());
-        request
-            .headers_mut()
-            .insert(ACCEPT, HeaderValue::from_static("application/json"));
-        pipeline.prepare(&mut request, STATUS_OPERATION).await?;
-        let response = pipeline
-            .execute(request, STATUS_OPERATION)
-            .await
-            .map_err(|error| {
-                from_rest::<wire::ErrorResponse>(RestError::CommunicationError(error))
-            })?;
-        let status = response.status();
-        let asked = retry_after(response.headers(), inner.clock.now());
-        if status.is_success() {
-            let value =
-                ResponseValue::<wire::EmailSendResult>::from_response::<wire::ErrorResponse>(
-                    response,
+        let pipeline = self.client.poll_pipeline(&self.call);
+        let page = pipeline
+            .get_bytes(self.target.clone(), STATUS_OPERATION)
+            .await?;
+        let asked = retry_after(&page.headers, self.client.inner.clock.now());
+        let result =
+            acs_core::from_slice::<wire::EmailSendResult>(&page.value).map_err(|error| {
+                acs_core::decode_error(
+                    STATUS_OPERATION,
+                    "",
+                    page.status,
+                    &page.headers,
+                    error,
+                    true,
                 )
-                .await
-                .map_err(from_rest)?;
-            Ok((convert::result(value.into_inner()), asked))
-        } else {
-            let error = match ResponseValue::<wire::ErrorResponse>::from_response::<
-                wire::ErrorResponse,
-            >(response)
-            .await
-            {
-                Ok(body) => from_rest(RestError::ErrorResponse(body)),
-                Err(error) => from_rest(error),
-            };
-            Err(error)
-        }
+                .with_client_request_id(pipeline.client_request_id())
+            })?;
+        Ok((convert::result(result), asked))
     }
 
     /// Every status of the operation: the one already known (from the send), then one per

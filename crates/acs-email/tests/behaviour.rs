@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use acs_auth::{AccessKey, ManualClock};
+use acs_auth::{AccessKey, Clock, ManualClock};
 use acs_email::models::{EmailAttachment, EmailSendStatus};
 use acs_email::options::{EmailApiVersion, EmailClientSendOptions};
 use acs_email::{EmailClient, EmailClientOptions, EmailMessage, EmailSendPoller, ErrorKind};
@@ -37,10 +37,7 @@ fn message(to: &str) -> EmailMessage {
 }
 
 fn options(clock: &ManualClock) -> EmailClientOptions {
-    EmailClientOptions {
-        clock: Some(Arc::new(clock.clone())),
-        ..Default::default()
-    }
+    EmailClientOptions::default().with_clock(Arc::new(clock.clone()) as Arc<dyn Clock>)
 }
 
 fn wiremock_client(
@@ -51,10 +48,7 @@ fn wiremock_client(
     EmailClient::new(
         &server.uri(),
         AccessKey::new(KEY).expect("a valid key"),
-        Some(EmailClientOptions {
-            clock: Some(Arc::new(clock.clone())),
-            ..options_
-        }),
+        Some(options_.with_clock(Arc::new(clock.clone()) as Arc<dyn Clock>)),
     )
     .expect("a client")
 }
@@ -210,12 +204,10 @@ async fn poll_intervals_are_kept_within_the_configured_bounds() {
         .respond_with(accepted(&server, "Running", Some("0")))
         .mount(&server)
         .await;
-    let bounded = EmailClientOptions {
-        min_poll_interval: Duration::from_millis(500),
-        max_poll_interval: Duration::from_secs(10),
-        default_poll_interval: Duration::from_secs(2),
-        ..Default::default()
-    };
+    let bounded = EmailClientOptions::default()
+        .with_min_poll_interval(Duration::from_millis(500))
+        .with_max_poll_interval(Duration::from_secs(10))
+        .with_default_poll_interval(Duration::from_secs(2));
     let client = wiremock_client(&server, &clock, bounded.clone());
     let poller = client
         .begin_send(&message("a@example.com"), None)
@@ -262,10 +254,7 @@ async fn poll_intervals_are_kept_within_the_configured_bounds() {
     let error = EmailClient::new(
         "https://contoso.communication.azure.com",
         AccessKey::new(KEY).expect("key"),
-        Some(EmailClientOptions {
-            min_poll_interval: Duration::ZERO,
-            ..Default::default()
-        }),
+        Some(EmailClientOptions::default().with_min_poll_interval(Duration::ZERO)),
     )
     .expect_err("a zero minimum would spin");
     assert!(matches!(error.kind(), ErrorKind::InvalidInput));
@@ -281,7 +270,7 @@ async fn a_send_already_terminal_is_not_polled_and_dropping_a_poller_cancels_it(
         .await;
     let client = wiremock_client(&server, &clock, EmailClientOptions::default());
     let result = client
-        .send(&message("a@example.com"))
+        .send(&message("a@example.com"), None)
         .await
         .expect("succeeds");
     assert_eq!(result.status(), &EmailSendStatus::Succeeded);
@@ -349,7 +338,12 @@ async fn the_emulator_moves_a_send_through_its_statuses_and_the_stream_shows_eac
     let result = resumed.await.expect("succeeded");
     assert_eq!(result.id(), id);
     assert_eq!(
-        client.send_status(&id).await.expect("a status").status(),
+        client
+            .send_status(&id, None)
+            .await
+            .expect("a status")
+            .value()
+            .status(),
         &EmailSendStatus::Succeeded
     );
     emulator.shutdown().await.expect("stops");
@@ -400,9 +394,7 @@ async fn a_send_retried_after_a_503_keeps_its_operation_id_and_is_stored_once() 
             client
                 .begin_send(
                     &message,
-                    Some(EmailClientSendOptions {
-                        operation_id: Some(id),
-                    }),
+                    Some(EmailClientSendOptions::default().with_operation_id(id)),
                 )
                 .await
                 .map(|poller| poller.operation_id().to_owned())
@@ -419,9 +411,7 @@ async fn a_send_retried_after_a_503_keeps_its_operation_id_and_is_stored_once() 
     let again = client
         .begin_send(
             &message("alice@example.com"),
-            Some(EmailClientSendOptions {
-                operation_id: Some(id),
-            }),
+            Some(EmailClientSendOptions::default().with_operation_id(id)),
         )
         .await
         .expect("accepted");
@@ -502,10 +492,7 @@ async fn attachments_and_every_field_reach_the_mailbox() {
     // The legacy api-version has no inline attachments: refused locally.
     let legacy = EmailClient::from_connection_string(
         &emulator.connection_string(),
-        Some(EmailClientOptions {
-            api_version: EmailApiVersion::V2023_03_31,
-            ..options(&clock)
-        }),
+        Some(options(&clock).with_api_version(EmailApiVersion::V2023_03_31)),
     )
     .expect("a client");
     let error = legacy
@@ -547,7 +534,7 @@ async fn the_emulator_rejects_what_the_service_rejects() {
     let error = client.begin_send(&exe, None).await.expect_err("refused");
     assert_eq!(error.code(), Some("UnsupportedAttachmentType"), "{error}");
     let error = client
-        .send_status("no-such-operation")
+        .send_status("no-such-operation", None)
         .await
         .expect_err("404");
     assert!(error.is_status(404), "{error}");
@@ -605,10 +592,7 @@ async fn operation_locations_are_followed_only_when_safe() {
     let client = wiremock_client(
         &endpoint,
         &clock,
-        EmailClientOptions {
-            allow_cross_origin_operation_location: true,
-            ..Default::default()
-        },
+        EmailClientOptions::default().with_follow_links_to_other_origins(true),
     );
     let mut poller = client
         .begin_send(&message("a@example.com"), None)
@@ -751,7 +735,7 @@ async fn bad_input_is_refused_before_any_request() {
     let server = MockServer::start().await;
     let clock = ManualClock::new(start());
     let client = wiremock_client(&server, &clock, EmailClientOptions::default());
-    assert!(client.send_status(" ").await.is_err());
+    assert!(client.send_status(" ", None).await.is_err());
     assert!(EmailSendPoller::from_operation_id(&client, "").is_err());
     assert!(received(&server).await.is_empty(), "nothing was sent");
 }
@@ -771,7 +755,7 @@ async fn secrets_never_appear_in_debug_display_or_errors() {
     let client = EmailClient::from_connection_string(&connection_string, Some(options(&clock)))
         .expect("a client");
     let error = client
-        .send(&message("a@example.com"))
+        .send(&message("a@example.com"), None)
         .await
         .expect_err("401");
     let poller = EmailSendPoller::from_operation_id(&client, OPERATION_ID).expect("a poller");
@@ -808,7 +792,79 @@ async fn the_emulator_refuses_requests_signed_with_another_key() {
         .await
         .expect_err("401");
     assert!(error.is_status(401), "{error}");
-    let error = client.send_status(OPERATION_ID).await.expect_err("401");
+    let error = client
+        .send_status(OPERATION_ID, None)
+        .await
+        .expect_err("401");
     assert!(error.is_status(401), "{error}");
     emulator.shutdown().await.expect("stops");
+}
+
+#[tokio::test]
+async fn call_options_reach_the_send_every_poll_and_the_status_request() {
+    use acs_email::CallOptions;
+    use acs_email::options::EmailClientSendStatusOptions;
+    use acs_email::reqwest::header::{HeaderName, HeaderValue};
+
+    let server = MockServer::start().await;
+    let clock = ManualClock::new(start());
+    Mock::given(method("POST"))
+        .and(path("/emails:send"))
+        .respond_with(accepted(&server, "Running", Some("1")))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/emails/operations/{OPERATION_ID}")))
+        .respond_with(status("Succeeded", None).insert_header("ms-cv", "cv.1"))
+        .mount(&server)
+        .await;
+    let client = wiremock_client(&server, &clock, EmailClientOptions::default());
+    let call = CallOptions::default().with_header(
+        HeaderName::from_static("x-tenant"),
+        HeaderValue::from_static("contoso"),
+    );
+    let driver = drive(&clock);
+    let result = client
+        .send(
+            &message("a@example.com"),
+            Some(EmailClientSendOptions::default().with_call(call.clone())),
+        )
+        .await
+        .expect("succeeds");
+    assert_eq!(result.status(), &EmailSendStatus::Succeeded);
+    let response = client
+        .send_status(
+            OPERATION_ID,
+            Some(EmailClientSendStatusOptions::default().with_call(call)),
+        )
+        .await
+        .expect("a status");
+    driver.abort();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.request_id(), Some("cv.1"));
+    assert!(response.client_request_id().is_some());
+    assert_eq!(response.value().status(), &EmailSendStatus::Succeeded);
+
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3, "send, one poll, one status");
+    for request in &requests {
+        assert_eq!(
+            request
+                .headers
+                .get("x-tenant")
+                .and_then(|value| value.to_str().ok()),
+            Some("contoso"),
+            "{} {}",
+            request.method,
+            request.url
+        );
+        assert!(request.headers.contains_key("authorization"));
+    }
+    assert_eq!(
+        response.client_request_id(),
+        requests[2]
+            .headers
+            .get("x-ms-client-request-id")
+            .and_then(|value| value.to_str().ok())
+    );
 }

@@ -104,13 +104,16 @@ pub(crate) async fn run(context: &Context, args: EmailArgs) -> Result<(), Failur
             let no_wait = send.no_wait;
             let operation_id = send.operation_id;
             let message = message(*send)?;
-            let poller = client
-                .begin_send(&message, Some(EmailClientSendOptions { operation_id }))
-                .await?;
+            let mut send_options = EmailClientSendOptions::default();
+            send_options.operation_id = operation_id;
+            let poller = client.begin_send(&message, Some(send_options)).await?;
             let result = if no_wait {
                 match poller.latest() {
                     Some(latest) => latest.clone(),
-                    None => client.send_status(poller.operation_id()).await?,
+                    None => client
+                        .send_status(poller.operation_id(), None)
+                        .await?
+                        .into_inner(),
                 }
             } else {
                 let mut poller = poller;
@@ -143,7 +146,7 @@ pub(crate) async fn run(context: &Context, args: EmailArgs) -> Result<(), Failur
             }
         }
         EmailCommand::Status { operation_id } => {
-            let result = client.send_status(&operation_id).await?;
+            let result = client.send_status(&operation_id, None).await?.into_inner();
             context.print(&result_doc(&result))
         }
     }
@@ -279,11 +282,9 @@ fn client(
             // acs-auth's messages name the faulty part, never the key or the whole string.
             error => Failure::credential(format!("invalid connection string: {error}")),
         })?;
-    let mut options = EmailClientOptions {
-        retry: RetryOptions::default().with_max_retries(context.retries),
-        http_client: context.http_client.clone(),
-        ..EmailClientOptions::default()
-    };
+    let mut options = EmailClientOptions::default()
+        .with_retry(RetryOptions::default().with_max_retries(context.retries));
+    options.http_client = context.http_client.clone();
     if let Some(api_version) = api_version {
         options.api_version = api_version;
     }
