@@ -24,18 +24,31 @@ pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default
 ///
 /// Caching is left to the wrapped credential (the `azure_identity` credentials cache tokens).
 ///
-/// ```no_run
+/// ```
 /// use std::sync::Arc;
 ///
 /// use acs_auth::EntraTokenCredential;
 /// use azure_core::credentials::TokenCredential;
+/// # use azure_core::credentials::{AccessToken, Secret, TokenRequestOptions};
+/// # #[derive(Debug)]
+/// # struct Fake;
+/// # #[async_trait::async_trait]
+/// # impl TokenCredential for Fake {
+/// #     async fn get_token(&self, _: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+/// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+/// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+/// #     }
+/// # }
 ///
-/// # async fn example(credential: Arc<dyn TokenCredential>) -> acs_auth::Result<()> {
+/// # futures::executor::block_on(async {
 /// // e.g. `let credential = azure_identity::DeveloperToolsCredential::new(None)?;`
+/// # let credential: Arc<dyn TokenCredential> = Arc::new(Fake);
 /// let entra = EntraTokenCredential::new(credential);
 /// let token = entra.get_token().await?;
 /// // send `Authorization: Bearer {token.token.expose_secret()}`
-/// # Ok(()) }
+/// assert!(!token.token.expose_secret().is_empty());
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct EntraTokenCredential {

@@ -327,31 +327,39 @@ impl fmt::Debug for CommunicationTokenCredentialOptions {
 /// ```
 /// use acs_auth::CommunicationTokenCredential;
 ///
-/// # async fn example(token_from_your_server: String) -> acs_auth::Result<()> {
+/// # futures::executor::block_on(async {
+/// # let token_from_your_server = String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
 /// let credential = CommunicationTokenCredential::from_token(token_from_your_server)?;
 /// let token = credential.get_token().await?;
 /// // send `Authorization: Bearer {token.token.expose_secret()}`
-/// # Ok(()) }
+/// assert_eq!(token.token.expose_secret(), "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+/// assert!(!format!("{credential:?}").contains("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."));
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 ///
 /// A refresher, refreshing in the background too:
 ///
-/// ```no_run
+/// ```
 /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions};
 ///
 /// async fn fetch_token_from_my_server() -> Result<String, acs_auth::BoxError> {
 ///     // e.g. an HTTP call to your own backend, which issues tokens with the identity client
-///     Ok(String::from("<jwt>"))
+///     Ok(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."))
 /// }
 ///
-/// # async fn example() -> acs_auth::Result<()> {
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// # runtime.block_on(async {
 /// let credential = CommunicationTokenCredential::new(
 ///     CommunicationTokenCredentialOptions::with_refresher(fetch_token_from_my_server)
 ///         .refresh_proactively(true),
 /// )?;
 /// let token = credential.get_token().await?;
+/// assert!(credential.refreshes_proactively());
 /// credential.close();
-/// # Ok(()) }
+/// # let _ = token;
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct CommunicationTokenCredential {
