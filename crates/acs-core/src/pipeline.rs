@@ -100,6 +100,14 @@ impl std::fmt::Debug for Pipeline {
 }
 
 /// Builds a [`Pipeline`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let builder: acs_core::PipelineBuilder = acs_core::Pipeline::builder().timeout(Duration::from_secs(5));
+/// let pipeline = builder.build();
+/// assert!(format!("{pipeline:?}").contains("timeout: Some(5s)"));
+/// ```
 #[derive(Debug, Default)]
 pub struct PipelineBuilder {
     http: Option<reqwest::Client>,
@@ -137,6 +145,29 @@ impl PipelineBuilder {
 
     /// Sends requests to origins other than the [`endpoint`](Self::endpoint)'s, without any
     /// credentials, instead of refusing them (default: refuse).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_core::{ErrorKind, Pipeline, StaticBearerAuthPolicy};
+    ///
+    /// let endpoint = reqwest::Url::parse("https://contoso.communication.azure.com").unwrap();
+    /// let elsewhere = reqwest::Url::parse("https://example.com/next?page=2").unwrap();
+    /// let builder = || {
+    ///     Pipeline::builder()
+    ///         .endpoint(endpoint.clone())
+    ///         .auth(Arc::new(StaticBearerAuthPolicy::new("token")))
+    /// };
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    ///
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, elsewhere.clone());
+    /// let refused = runtime.block_on(builder().build().prepare(&mut request, "list_things"));
+    /// assert_eq!(refused.unwrap_err().kind(), &ErrorKind::InvalidInput);
+    ///
+    /// let following = builder().follow_links_to_other_origins(true).build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, elsewhere);
+    /// runtime.block_on(following.prepare(&mut request, "list_things")).expect("allowed");
+    /// assert!(request.headers().get("authorization").is_none()); // sent without credentials
+    /// ```
     #[must_use]
     pub fn follow_links_to_other_origins(mut self, follow: bool) -> Self {
         self.follow_links_to_other_origins = follow;
@@ -144,6 +175,13 @@ impl PipelineBuilder {
     }
 
     /// Sends with `client` instead of a default one.
+    ///
+    /// ```
+    /// let http = acs_core::default_http_client(None)?;
+    /// let pipeline = acs_core::Pipeline::builder().http_client(http).build();
+    /// # let _ = pipeline.http_client();
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -151,6 +189,17 @@ impl PipelineBuilder {
     }
 
     /// Authenticates every attempt with `auth`.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_core::{Pipeline, StaticBearerAuthPolicy};
+    ///
+    /// let pipeline = Pipeline::builder().auth(Arc::new(StaticBearerAuthPolicy::new("token"))).build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing")).expect("authorized");
+    /// assert_eq!(request.headers()["authorization"], "Bearer token");
+    /// ```
     #[must_use]
     pub fn auth(mut self, auth: Arc<dyn AuthPolicy>) -> Self {
         self.auth = Some(auth);
@@ -158,6 +207,13 @@ impl PipelineBuilder {
     }
 
     /// Retries as `retry` says (default: [`RetryOptions::default`]).
+    ///
+    /// ```
+    /// let mut retry = acs_core::RetryOptions::default();
+    /// retry.max_retries = 0;
+    /// let pipeline = acs_core::Pipeline::builder().retry(retry).build();
+    /// assert!(format!("{pipeline:?}").contains("max_retries: 0"));
+    /// ```
     #[must_use]
     pub fn retry(mut self, retry: RetryOptions) -> Self {
         self.retry = retry;
@@ -166,6 +222,17 @@ impl PipelineBuilder {
 
     /// Waits between retries on `clock` (default: the system clock), so tests can drive the
     /// waits with `acs_auth::ManualClock`.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_auth::ManualClock;
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let pipeline = acs_core::Pipeline::builder().clock(Arc::new(clock.clone())).build();
+    /// # let _ = pipeline;
+    /// assert_eq!(clock.pending_sleepers(), 0); // nothing waits until a retry does
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
@@ -173,6 +240,14 @@ impl PipelineBuilder {
     }
 
     /// Sends `user_agent` as the `User-Agent` (see [`crate::user_agent`]).
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().user_agent("my-app/1.0").build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing")).expect("prepared");
+    /// assert_eq!(request.headers()["user-agent"], "my-app/1.0");
+    /// ```
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -181,6 +256,13 @@ impl PipelineBuilder {
 
     /// Gives up on an attempt after `timeout` (each retry has its own). The attempt includes
     /// getting the credential and reading the whole answer.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let pipeline = acs_core::Pipeline::builder().timeout(Duration::from_secs(10)).build();
+    /// assert!(format!("{pipeline:?}").contains("timeout: Some(10s)"));
+    /// ```
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -189,6 +271,14 @@ impl PipelineBuilder {
 
     /// Marks `POST` operations (by their generated method name) that are safe to send twice,
     /// so they are retried like `GET`s.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder()
+    ///     .idempotent_operations(["identity_operations_revoke_access_tokens"])
+    ///     .idempotent_operations(vec![String::from("chat_thread_update_chat_thread_properties")])
+    ///     .build();
+    /// # let _ = pipeline;
+    /// ```
     #[must_use]
     pub fn idempotent_operations<I, S>(mut self, operations: I) -> Self
     where
@@ -201,6 +291,11 @@ impl PipelineBuilder {
     }
 
     /// Builds the pipeline.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// assert!(format!("{pipeline:?}").contains("auth: None"));
+    /// ```
     #[must_use]
     pub fn build(self) -> Pipeline {
         Pipeline {
@@ -228,12 +323,23 @@ impl PipelineBuilder {
 
 impl Pipeline {
     /// Starts building a pipeline.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// assert!(format!("{pipeline:?}").contains("per_call: false"));
+    /// ```
     #[must_use]
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()
     }
 
     /// The HTTP client the pipeline sends with.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// let request = pipeline.http_client().get("http://127.0.0.1:1/").build().unwrap();
+    /// assert_eq!(request.method(), reqwest::Method::GET);
+    /// ```
     #[must_use]
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
@@ -266,6 +372,17 @@ impl Pipeline {
 
     /// The `x-ms-client-request-id` of the last request prepared through this per-call
     /// pipeline.
+    ///
+    /// ```
+    /// use acs_core::{CallOptions, Pipeline};
+    ///
+    /// let call = Pipeline::builder().build().for_call(acs_core::method_span!("get_thing"), &CallOptions::default());
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(call.prepare(&mut request, "get_thing")).expect("prepared");
+    /// let sent = request.headers()["x-ms-client-request-id"].to_str().unwrap();
+    /// assert_eq!(call.client_request_id().as_deref(), Some(sent));
+    /// ```
     #[must_use]
     pub fn client_request_id(&self) -> Option<String> {
         self.call
