@@ -395,6 +395,20 @@ impl Pipeline {
     /// with its causes) when there is one, otherwise [`from_rest`](crate::from_rest)'s
     /// conversion; either way with the `x-ms-client-request-id` that was sent.
     ///
+    /// ```
+    /// use acs_core::{CallOptions, ErrorKind, Pipeline};
+    /// use progenitor_client::ResponseValue;
+    ///
+    /// let call = Pipeline::builder().build().for_call(acs_core::method_span!("get_thing"), &CallOptions::default());
+    /// let ok = ResponseValue::new(7_u32, reqwest::StatusCode::OK, Default::default());
+    /// let response = call.finish::<_, ()>(Ok(ok))?;
+    /// assert_eq!((*response, response.status()), (7, 200));
+    ///
+    /// let failed = call.finish::<u32, ()>(Err(progenitor_client::Error::InvalidRequest("bad id".into())));
+    /// assert_eq!(failed.unwrap_err().kind(), &ErrorKind::InvalidInput);
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// The call's error.
@@ -472,6 +486,16 @@ impl Pipeline {
     /// authenticates it within the attempt timeout, so a credential that cannot produce a
     /// token fails here, before anything is sent. A request outside the endpoint's origin is
     /// not authenticated (see [`PipelineBuilder::endpoint`]).
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing"))?;
+    /// assert!(request.headers().contains_key("x-ms-client-request-id"));
+    /// assert_eq!(request.headers()["x-ms-return-client-request-id"], "true");
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -563,6 +587,28 @@ impl Pipeline {
     /// retrying as the [`RetryOptions`] say and re-authenticating every retry. An error
     /// answer's body is rewritten into the documented `{"error":{"code","message"}}` shape,
     /// whatever shape the service used.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    ///     pipeline.prepare(&mut request, "list_things").await.unwrap();
+    ///     let response = pipeline.execute(request, "list_things").await.unwrap();
+    ///     assert_eq!(response.status(), 200);
+    ///     assert_eq!(response.text().await.unwrap(), r#"{"value":[1,2]}"#);
+    /// });
+    /// ```
     ///
     /// # Errors
     ///
@@ -772,6 +818,28 @@ impl Pipeline {
     /// A service error for an error status, [`ErrorKind::Decode`](crate::ErrorKind::Decode)
     /// for a body that is not a `T` (naming the operation, the JSON path of the field, the
     /// status and the request id), otherwise the transport or credential error.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let page: serde_json::Value = pipeline.get_json(url.clone(), "list_things").await.unwrap();
+    ///     assert_eq!(page["value"][1], 2);
+    ///
+    ///     let wrong = pipeline.get_json::<Vec<u32>>(url, "list_things").await.unwrap_err();
+    ///     assert_eq!(wrong.kind(), &acs_core::ErrorKind::Decode);
+    /// });
+    /// ```
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,
         url: reqwest::Url,
@@ -797,6 +865,26 @@ impl Pipeline {
     /// # Errors
     ///
     /// A service error for an error status, otherwise the transport or credential error.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let page = pipeline.get_bytes(url, "list_things").await.unwrap();
+    ///     assert_eq!(page.status, reqwest::StatusCode::OK);
+    ///     assert_eq!(&page.value[..], br#"{"value":[1,2]}"#);
+    /// });
+    /// ```
     pub async fn get_bytes(
         &self,
         url: reqwest::Url,
