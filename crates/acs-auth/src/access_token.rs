@@ -36,6 +36,16 @@ pub struct AccessToken {
 
 impl AccessToken {
     /// A token with a known expiry (for tokens whose expiry cannot be read from the token).
+    ///
+    /// ```
+    /// use acs_auth::AccessToken;
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let expires_on = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    /// let token = AccessToken::new("opaque-token", expires_on);
+    /// assert_eq!(token.expires_on, expires_on);
+    /// assert_eq!(token.token.expose_secret(), "opaque-token");
+    /// ```
     pub fn new(token: impl Into<Secret>, expires_on: DateTime<Utc>) -> Self {
         Self {
             token: token.into(),
@@ -51,6 +61,19 @@ impl AccessToken {
     /// [`Error::MalformedToken`](crate::Error::MalformedToken) when the token is not three
     /// dot-separated parts, its payload is not base64url JSON, or `exp` is missing or not a
     /// number. The message never contains the token.
+    ///
+    /// ```
+    /// use acs_auth::AccessToken;
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// // Payload {"exp":1893456000}, unpadded base64url.
+    /// let token = AccessToken::from_jwt("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+    /// assert_eq!(token.expires_on, Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap());
+    ///
+    /// let err = AccessToken::from_jwt("not-a-jwt").unwrap_err();
+    /// assert!(!err.to_string().contains("not-a-jwt"));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn from_jwt(token: impl Into<Secret>) -> Result<Self> {
         let token = token.into();
         let expires_on = jwt::expires_on(token.expose_secret())?;
@@ -58,6 +81,16 @@ impl AccessToken {
     }
 
     /// Whether the token has expired at `now`.
+    ///
+    /// ```
+    /// use acs_auth::AccessToken;
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    ///
+    /// let expires_on = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+    /// let token = AccessToken::new("t", expires_on);
+    /// assert!(!token.is_expired_at(expires_on - TimeDelta::seconds(1)));
+    /// assert!(token.is_expired_at(expires_on));
+    /// ```
     pub fn is_expired_at(&self, now: DateTime<Utc>) -> bool {
         now >= self.expires_on
     }
@@ -65,6 +98,20 @@ impl AccessToken {
 
 /// A token returned by a token refresher: a JWT as text (its expiry read from it), or an
 /// [`AccessToken`] with an explicit expiry.
+///
+/// ```
+/// use acs_auth::{AccessToken, IntoAccessToken};
+/// use chrono::{TimeZone, Utc};
+///
+/// let expires_on = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
+/// let jwt = "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.".to_owned();
+/// assert_eq!(jwt.into_access_token()?.expires_on, expires_on);
+///
+/// let explicit = AccessToken::new("opaque", expires_on);
+/// assert_eq!(explicit.clone().into_access_token()?, explicit);
+/// assert!("opaque".to_owned().into_access_token().is_err());
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
 pub trait IntoAccessToken {
     /// Converts the refresher's output.
     ///

@@ -13,9 +13,30 @@ use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::watch;
 
 /// The future returned by [`Clock::sleep_until`].
+///
+/// ```
+/// use acs_auth::{Clock, ManualClock, clock::Sleep};
+/// use chrono::{TimeZone, Utc};
+///
+/// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+/// let sleep: Sleep = clock.sleep_until(clock.now());
+/// futures::executor::block_on(sleep); // the deadline has been reached: completes at once
+/// ```
 pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 
 /// A source of the current time that can also wait until a given time.
+///
+/// ```
+/// use acs_auth::{Clock, ManualClock};
+/// use chrono::{TimeDelta, TimeZone, Utc};
+/// use futures::FutureExt as _;
+///
+/// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+/// let mut sleep = clock.sleep_until(clock.now() + TimeDelta::seconds(10));
+/// assert!((&mut sleep).now_or_never().is_none());
+/// clock.advance(TimeDelta::seconds(10));
+/// assert!(sleep.now_or_never().is_some());
+/// ```
 pub trait Clock: fmt::Debug + Send + Sync + 'static {
     /// The current time.
     fn now(&self) -> DateTime<Utc>;
@@ -40,6 +61,13 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
 /// The future returned by [`sleep_until`](Clock::sleep_until) must be awaited inside a Tokio
 /// runtime (creating it anywhere is fine). It waits for the wall-clock distance to the deadline
 /// measured when it is first polled.
+///
+/// ```
+/// use acs_auth::{Clock, SystemClock};
+///
+/// let before = SystemClock.now();
+/// assert!(SystemClock.now() >= before);
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SystemClock;
 
@@ -81,6 +109,14 @@ pub struct ManualClock {
 
 impl ManualClock {
     /// A clock standing at `start`.
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    /// assert_eq!(ManualClock::new(start).now(), start);
+    /// ```
     pub fn new(start: DateTime<Utc>) -> Self {
         Self {
             now: Arc::new(watch::Sender::new(start)),
@@ -88,11 +124,33 @@ impl ManualClock {
     }
 
     /// Moves the clock forward by `by` (backward when `by` is negative).
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    /// let clock = ManualClock::new(start);
+    /// let shared = clock.clone();
+    /// clock.advance(TimeDelta::hours(1));
+    /// clock.advance(TimeDelta::minutes(-30));
+    /// assert_eq!(shared.now(), start + TimeDelta::minutes(30));
+    /// ```
     pub fn advance(&self, by: TimeDelta) {
         self.now.send_modify(|now| *now += by);
     }
 
     /// Sets the clock to `to`.
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let later = Utc.with_ymd_and_hms(2025, 6, 1, 12, 0, 0).unwrap();
+    /// clock.set(later);
+    /// assert_eq!(clock.now(), later);
+    /// ```
     pub fn set(&self, to: DateTime<Utc>) {
         self.now.send_replace(to);
     }
@@ -100,6 +158,18 @@ impl ManualClock {
     /// How many [`sleep_until`](Clock::sleep_until) futures are waiting on this clock right now.
     ///
     /// Useful to check that a background task has gone to sleep, or has stopped.
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// assert_eq!(clock.pending_sleepers(), 0);
+    /// let sleep = clock.sleep_until(clock.now() + TimeDelta::seconds(1));
+    /// assert_eq!(clock.pending_sleepers(), 1);
+    /// drop(sleep);
+    /// assert_eq!(clock.pending_sleepers(), 0);
+    /// ```
     pub fn pending_sleepers(&self) -> usize {
         self.now.receiver_count()
     }

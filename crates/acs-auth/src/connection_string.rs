@@ -8,6 +8,11 @@ use crate::endpoint::Endpoint;
 use crate::error::{Error, Result};
 
 /// The environment variables [`ConnectionString::from_env`] reads, in order.
+///
+/// ```
+/// assert_eq!(acs_auth::CONNECTION_STRING_ENV_VARS[0], "ACS_CONNECTION_STRING");
+/// assert!(acs_auth::CONNECTION_STRING_ENV_VARS.contains(&"COMMUNICATION_SERVICES_CONNECTION_STRING"));
+/// ```
 pub const CONNECTION_STRING_ENV_VARS: [&str; 2] = [
     "ACS_CONNECTION_STRING",
     "COMMUNICATION_SERVICES_CONNECTION_STRING",

@@ -12,6 +12,10 @@ use crate::error::{Error, Result};
 
 /// The scope of Communication Services data-plane tokens. The double slash is what the
 /// service expects.
+///
+/// ```
+/// assert_eq!(acs_auth::COMMUNICATION_SCOPE, "https://communication.azure.com//.default");
+/// ```
 pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default";
 
 /// Bearer tokens from Microsoft Entra ID, through any `azure_core` [`TokenCredential`] (e.g.
@@ -20,18 +24,31 @@ pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default
 ///
 /// Caching is left to the wrapped credential (the `azure_identity` credentials cache tokens).
 ///
-/// ```no_run
+/// ```
 /// use std::sync::Arc;
 ///
 /// use acs_auth::EntraTokenCredential;
 /// use azure_core::credentials::TokenCredential;
+/// # use azure_core::credentials::{AccessToken, Secret, TokenRequestOptions};
+/// # #[derive(Debug)]
+/// # struct Fake;
+/// # #[async_trait::async_trait]
+/// # impl TokenCredential for Fake {
+/// #     async fn get_token(&self, _: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+/// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+/// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+/// #     }
+/// # }
 ///
-/// # async fn example(credential: Arc<dyn TokenCredential>) -> acs_auth::Result<()> {
+/// # futures::executor::block_on(async {
 /// // e.g. `let credential = azure_identity::DeveloperToolsCredential::new(None)?;`
+/// # let credential: Arc<dyn TokenCredential> = Arc::new(Fake);
 /// let entra = EntraTokenCredential::new(credential);
 /// let token = entra.get_token().await?;
 /// // send `Authorization: Bearer {token.token.expose_secret()}`
-/// # Ok(()) }
+/// assert!(!token.token.expose_secret().is_empty());
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct EntraTokenCredential {
@@ -40,11 +57,53 @@ pub struct EntraTokenCredential {
 
 impl EntraTokenCredential {
     /// Wraps an Entra ID credential.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+    /// # #[derive(Debug)]
+    /// # struct Fake;
+    /// # #[async_trait::async_trait]
+    /// # impl TokenCredential for Fake {
+    /// #     async fn get_token(&self, scopes: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+    /// #         assert_eq!(scopes, [acs_auth::COMMUNICATION_SCOPE]);
+    /// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+    /// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+    /// #     }
+    /// # }
+    /// use acs_auth::EntraTokenCredential;
+    ///
+    /// let entra = EntraTokenCredential::new(Arc::new(Fake));
+    /// assert!(format!("{entra:?}").contains("https://communication.azure.com//.default"));
+    /// ```
     pub fn new(credential: Arc<dyn TokenCredential>) -> Self {
         Self { credential }
     }
 
     /// A bearer token for [`COMMUNICATION_SCOPE`].
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+    /// # #[derive(Debug)]
+    /// # struct Fake;
+    /// # #[async_trait::async_trait]
+    /// # impl TokenCredential for Fake {
+    /// #     async fn get_token(&self, scopes: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+    /// #         assert_eq!(scopes, [acs_auth::COMMUNICATION_SCOPE]);
+    /// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+    /// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+    /// #     }
+    /// # }
+    /// use acs_auth::EntraTokenCredential;
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let entra = EntraTokenCredential::new(Arc::new(Fake));
+    /// let token = futures::executor::block_on(entra.get_token())?;
+    /// assert_eq!(token.token.expose_secret(), "entra-bearer-token");
+    /// assert_eq!(token.expires_on, Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -8,15 +8,42 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 /// A boxed error, as returned by a token refresher.
+///
+/// ```
+/// let error: acs_auth::BoxError = "token server said no".into();
+/// assert_eq!(error.to_string(), "token server said no");
+/// let error: acs_auth::BoxError = std::io::Error::other("unreachable").into();
+/// assert!(error.downcast_ref::<std::io::Error>().is_some());
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// A `Result` whose error defaults to [`Error`].
+///
+/// ```
+/// fn parse(text: &str) -> acs_auth::Result<acs_auth::ConnectionString> {
+///     text.parse()
+/// }
+/// assert!(matches!(parse(""), Err(acs_auth::Error::EmptyConnectionString)));
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong in this crate.
 ///
 /// The enum is `#[non_exhaustive]`: match the variants you handle and keep a `_` arm. It is
 /// `Clone` because one failed token refresh is reported to every caller that waited for it.
+///
+/// ```
+/// use acs_auth::{ConnectionString, Error};
+///
+/// let err = "endpoint=https://contoso.communication.azure.com/;accesskey=???"
+///     .parse::<ConnectionString>()
+///     .unwrap_err();
+/// match &err {
+///     Error::InvalidAccessKey { .. } => {}
+///     other => panic!("unexpected error: {other}"),
+/// }
+/// assert!(!err.to_string().contains("???"));
+/// ```
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -138,16 +165,37 @@ pub enum Error {
 /// A cause shared by every waiter of one refresh (cheap to clone). Its `source()` is the
 /// original error itself, so callers can walk to it and downcast it (an `Arc<dyn Error>`
 /// would hide it: its own `source()` skips the error it holds).
+///
+/// ```
+/// use std::error::Error as _;
+/// use acs_auth::SharedError;
+///
+/// let shared = SharedError::new(std::io::Error::other("connection reset"));
+/// let copy = shared.clone();
+/// assert_eq!(copy.to_string(), "connection reset");
+/// let source = shared.source().unwrap();
+/// assert!(source.downcast_ref::<std::io::Error>().is_some());
+/// ```
 #[derive(Clone)]
 pub struct SharedError(Arc<dyn std::error::Error + Send + Sync + 'static>);
 
 impl SharedError {
     /// Shares `error`.
+    ///
+    /// ```
+    /// let shared = acs_auth::SharedError::new("refresher said no");
+    /// assert_eq!(shared.to_string(), "refresher said no");
+    /// ```
     pub fn new(error: impl Into<BoxError>) -> Self {
         Self(Arc::from(error.into()))
     }
 
     /// The shared error.
+    ///
+    /// ```
+    /// let shared = acs_auth::SharedError::new(std::io::Error::other("timed out"));
+    /// assert!(shared.get_ref().downcast_ref::<std::io::Error>().is_some());
+    /// ```
     #[must_use]
     pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
         &*self.0

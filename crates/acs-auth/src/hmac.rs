@@ -33,14 +33,36 @@ use crate::error::{Error, Result};
 pub use verifier::{DEFAULT_MAX_CLOCK_SKEW, ReceivedRequest, Rejection, verify};
 
 /// Name of the header carrying the signing date.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::X_MS_DATE, "x-ms-date");
+/// ```
 pub const X_MS_DATE: &str = "x-ms-date";
 /// Name of the header carrying the base64 SHA-256 of the body.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::X_MS_CONTENT_SHA256, "x-ms-content-sha256");
+/// ```
 pub const X_MS_CONTENT_SHA256: &str = "x-ms-content-sha256";
 /// Name of the header carrying the signature.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::AUTHORIZATION, "authorization");
+/// ```
 pub const AUTHORIZATION: &str = "authorization";
 /// The headers covered by the signature, in order, as they appear in `Authorization`.
+///
+/// ```
+/// use acs_auth::hmac::{SIGNED_HEADERS, X_MS_CONTENT_SHA256, X_MS_DATE};
+///
+/// assert_eq!(SIGNED_HEADERS, format!("{X_MS_DATE};host;{X_MS_CONTENT_SHA256}"));
+/// ```
 pub const SIGNED_HEADERS: &str = "x-ms-date;host;x-ms-content-sha256";
 /// The `Authorization` scheme.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::SCHEME, "HMAC-SHA256");
+/// ```
 pub const SCHEME: &str = "HMAC-SHA256";
 
 /// The part of a request that is signed besides its method, body and date: the request target
@@ -64,6 +86,14 @@ pub struct RequestTarget {
 
 impl RequestTarget {
     /// A target from its parts, taken verbatim.
+    ///
+    /// ```
+    /// use acs_auth::hmac::RequestTarget;
+    ///
+    /// let target = RequestTarget::new("/chat/threads?api-version=2024-03-07", "127.0.0.1:8443");
+    /// assert_eq!(target, RequestTarget::parse("http://127.0.0.1:8443/chat/threads?api-version=2024-03-07")?);
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn new(path_and_query: impl Into<String>, host: impl Into<String>) -> Self {
         Self {
             path_and_query: path_and_query.into(),
@@ -74,6 +104,19 @@ impl RequestTarget {
     /// The target of a request to `url`, as an HTTP client built on the `url` crate (reqwest,
     /// hyper) sends it: `url.path()` plus `?` and `url.query()` when there is a query, and the
     /// host with the port only when it is not the scheme's default. The fragment is not sent.
+    ///
+    /// ```
+    /// use acs_auth::hmac::RequestTarget;
+    ///
+    /// let url = url::Url::parse("https://contoso.communication.azure.com/emails:send?api-version=2023-03-31#top").unwrap();
+    /// let target = RequestTarget::from_url(&url)?;
+    /// assert_eq!(target.path_and_query(), "/emails:send?api-version=2023-03-31");
+    /// assert_eq!(target.host(), "contoso.communication.azure.com");
+    ///
+    /// let no_host = url::Url::parse("data:text/plain,hello").unwrap();
+    /// assert!(RequestTarget::from_url(&no_host).is_err());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -95,6 +138,15 @@ impl RequestTarget {
     /// Parses `url` with the `url` crate and takes its target as [`from_url`](Self::from_url)
     /// does.
     ///
+    /// ```
+    /// use acs_auth::hmac::RequestTarget;
+    ///
+    /// let target = RequestTarget::parse("http://localhost:8080/identities")?;
+    /// assert_eq!(target.host(), "localhost:8080");
+    /// assert!(RequestTarget::parse("not a url").is_err());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::InvalidRequestUrl`] when the URL does not parse or has no host.
@@ -106,11 +158,25 @@ impl RequestTarget {
     }
 
     /// The request target, `path?query`, as sent.
+    ///
+    /// ```
+    /// let target = acs_auth::hmac::RequestTarget::parse("http://127.0.0.1/a%20b?x=1")?;
+    /// assert_eq!(target.path_and_query(), "/a%20b?x=1");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn path_and_query(&self) -> &str {
         &self.path_and_query
     }
 
     /// `host[:port]`, as in the `Host` header.
+    ///
+    /// ```
+    /// let target = acs_auth::hmac::RequestTarget::parse("https://example.com:443/")?;
+    /// assert_eq!(target.host(), "example.com");
+    /// let target = acs_auth::hmac::RequestTarget::parse("https://example.com:8443/")?;
+    /// assert_eq!(target.host(), "example.com:8443");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn host(&self) -> &str {
         &self.host
     }
@@ -120,6 +186,21 @@ impl RequestTarget {
 ///
 /// `Debug` shows the date, the content hash and the string-to-sign, but not the signature: a
 /// valid `Authorization` value can be replayed within the server's clock-skew window.
+///
+/// ```
+/// use acs_auth::AccessKey;
+/// use acs_auth::hmac::{RequestTarget, sign};
+/// use chrono::{TimeZone, Utc};
+///
+/// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+/// let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+/// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+///
+/// let debug = format!("{headers:?}");
+/// assert!(debug.contains("Mon, 01 Jan 2024 00:00:00 GMT"));
+/// assert!(!debug.contains(headers.authorization()));
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedHeaders {
     date: String,
@@ -130,26 +211,82 @@ pub struct SignedHeaders {
 
 impl SignedHeaders {
     /// The `x-ms-date` value.
+    ///
+    /// ```
+    /// # use acs_auth::{AccessKey, hmac::{RequestTarget, sign}};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// # let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+    /// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+    /// assert_eq!(headers.x_ms_date(), "Mon, 01 Jan 2024 00:00:00 GMT");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn x_ms_date(&self) -> &str {
         &self.date
     }
 
     /// The `x-ms-content-sha256` value.
+    ///
+    /// ```
+    /// # use acs_auth::{AccessKey, hmac::{RequestTarget, sign}};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// # let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+    /// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+    /// assert_eq!(headers.x_ms_content_sha256(), acs_auth::hmac::content_sha256(b""));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn x_ms_content_sha256(&self) -> &str {
         &self.content_sha256
     }
 
     /// The `Authorization` value (mark the header sensitive when you set it).
+    ///
+    /// ```
+    /// # use acs_auth::{AccessKey, hmac::{RequestTarget, sign}};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// # let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+    /// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+    /// assert!(headers.authorization().starts_with("HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature="));
+    /// assert!(headers.authorization().ends_with("oWaPt2pZDc3YQ8R653tz3rQ0uTitV45pA35QijRXBls="));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn authorization(&self) -> &str {
         &self.authorization
     }
 
     /// The string that was signed (for tests and diagnostics; it contains no secret).
+    ///
+    /// ```
+    /// # use acs_auth::{AccessKey, hmac::{RequestTarget, sign}};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// # let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+    /// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+    /// assert_eq!(
+    ///     headers.string_to_sign(),
+    ///     "POST\n/identities?api-version=2023-10-01\nMon, 01 Jan 2024 00:00:00 GMT;127.0.0.1:8443;47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+    /// );
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn string_to_sign(&self) -> &str {
         &self.string_to_sign
     }
 
     /// The three headers as `(lower-case name, value)` pairs, ready to insert into a request.
+    ///
+    /// ```
+    /// # use acs_auth::{AccessKey, hmac::{RequestTarget, sign}};
+    /// # use chrono::{TimeZone, Utc};
+    /// # let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// # let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+    /// let headers = sign("POST", &target, b"", Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(), &key);
+    /// let names: Vec<&str> = headers.headers().iter().map(|(name, _)| *name).collect();
+    /// assert_eq!(names, ["x-ms-date", "x-ms-content-sha256", "authorization"]);
+    /// assert_eq!(headers.headers()[2].1, headers.authorization());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn headers(&self) -> [(&'static str, &str); 3] {
         [
             (X_MS_DATE, &self.date),
@@ -216,6 +353,21 @@ pub fn sign_request(
 
 /// Signs a request given its target: the pure core of [`sign_request`]. `method` is
 /// upper-cased.
+///
+/// ```
+/// use acs_auth::AccessKey;
+/// use acs_auth::hmac::{RequestTarget, sign};
+/// use chrono::{TimeZone, Utc};
+///
+/// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+/// let target = RequestTarget::new("/identities?api-version=2023-10-01", "127.0.0.1:8443");
+/// let date = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+///
+/// let headers = sign("post", &target, b"", date, &key);
+/// assert!(headers.string_to_sign().starts_with("POST\n"));
+/// assert!(headers.authorization().ends_with("Signature=oWaPt2pZDc3YQ8R653tz3rQ0uTitV45pA35QijRXBls="));
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
 pub fn sign(
     method: &str,
     target: &RequestTarget,
@@ -263,6 +415,20 @@ pub fn http_date(date: DateTime<Utc>) -> String {
 }
 
 /// The string-to-sign: `VERB\npath?query\ndate;host;content-hash`, with the verb upper-cased.
+///
+/// ```
+/// let s = acs_auth::hmac::string_to_sign(
+///     "get",
+///     "/chat/threads?api-version=2024-03-07",
+///     "Mon, 01 Jan 2024 00:00:00 GMT",
+///     "127.0.0.1:8443",
+///     "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+/// );
+/// assert_eq!(
+///     s,
+///     "GET\n/chat/threads?api-version=2024-03-07\nMon, 01 Jan 2024 00:00:00 GMT;127.0.0.1:8443;47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+/// );
+/// ```
 pub fn string_to_sign(
     method: &str,
     path_and_query: &str,
@@ -310,6 +476,17 @@ pub struct HmacCredential {
 
 impl HmacCredential {
     /// A credential signing with `key` at the system time.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, HmacCredential};
+    ///
+    /// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// let credential = HmacCredential::new(key.clone());
+    /// assert_eq!(credential.access_key(), &key);
+    /// let url = url::Url::parse("http://127.0.0.1:8443/identities").unwrap();
+    /// assert!(credential.sign("POST", &url, b"")?.x_ms_date().ends_with(" GMT"));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn new(key: AccessKey) -> Self {
         Self {
             key,
@@ -318,11 +495,34 @@ impl HmacCredential {
     }
 
     /// A credential signing with the connection string's access key.
+    ///
+    /// ```
+    /// use acs_auth::{ConnectionString, HmacCredential};
+    ///
+    /// let cs: ConnectionString = "endpoint=http://127.0.0.1:8443/;accesskey=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".parse()?;
+    /// let credential = HmacCredential::from_connection_string(&cs);
+    /// assert_eq!(credential.access_key(), cs.access_key());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn from_connection_string(connection_string: &ConnectionString) -> Self {
         Self::new(connection_string.access_key().clone())
     }
 
     /// Takes the signing date from `clock` instead of the system time.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, HmacCredential, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let credential = HmacCredential::new(AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?).with_clock(clock.clone());
+    /// let url = url::Url::parse("http://127.0.0.1:8443/identities").unwrap();
+    /// assert_eq!(credential.sign("GET", &url, b"")?.x_ms_date(), "Mon, 01 Jan 2024 00:00:00 GMT");
+    ///
+    /// clock.advance(chrono::TimeDelta::seconds(61));
+    /// assert_eq!(credential.sign("GET", &url, b"")?.x_ms_date(), "Mon, 01 Jan 2024 00:01:01 GMT");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn with_clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
@@ -330,11 +530,32 @@ impl HmacCredential {
     }
 
     /// The access key.
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, HmacCredential};
+    ///
+    /// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// assert_eq!(HmacCredential::new(key.clone()).access_key(), &key);
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn access_key(&self) -> &AccessKey {
         &self.key
     }
 
     /// Signs a request to `url` at the clock's current time (see [`sign_request`]).
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, HmacCredential, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let credential = HmacCredential::new(AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?).with_clock(clock);
+    /// let url = url::Url::parse("http://127.0.0.1:8443/identities?api-version=2023-10-01").unwrap();
+    ///
+    /// let headers = credential.sign("POST", &url, b"")?;
+    /// assert!(headers.authorization().ends_with("Signature=oWaPt2pZDc3YQ8R653tz3rQ0uTitV45pA35QijRXBls="));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     ///
     /// # Errors
     ///

@@ -21,23 +21,46 @@ use crate::secret::Secret;
 use refresh::{Core, Want};
 
 /// On demand, a token is refreshed once less than this much of its lifetime remains: 2 minutes.
+///
+/// ```
+/// use acs_auth::{ON_DEMAND_REFRESH_WINDOW, PROACTIVE_REFRESH_WINDOW};
+///
+/// assert_eq!(ON_DEMAND_REFRESH_WINDOW, chrono::TimeDelta::minutes(2));
+/// assert!(ON_DEMAND_REFRESH_WINDOW < PROACTIVE_REFRESH_WINDOW);
+/// ```
 pub const ON_DEMAND_REFRESH_WINDOW: TimeDelta = TimeDelta::minutes(2);
 
 /// With proactive refreshing, a token is refreshed this long before it expires: 10 minutes.
 /// A token with less left is refreshed at half its remaining lifetime.
+///
+/// ```
+/// assert_eq!(acs_auth::PROACTIVE_REFRESH_WINDOW, chrono::TimeDelta::minutes(10));
+/// ```
 pub const PROACTIVE_REFRESH_WINDOW: TimeDelta = TimeDelta::minutes(10);
 
 /// The shortest wait between two proactive refreshes, so a refresher that keeps returning the
 /// same soon-to-expire token cannot make the background task spin: 1 second.
+///
+/// ```
+/// assert_eq!(acs_auth::MIN_PROACTIVE_REFRESH_DELAY, chrono::TimeDelta::seconds(1));
+/// ```
 pub const MIN_PROACTIVE_REFRESH_DELAY: TimeDelta = TimeDelta::seconds(1);
 
 /// After a failed proactive refresh, the background task tries again after this long (or after
 /// half the current token's remaining lifetime, when that is shorter): 30 seconds.
+///
+/// ```
+/// assert_eq!(acs_auth::PROACTIVE_RETRY_DELAY, chrono::TimeDelta::seconds(30));
+/// ```
 pub const PROACTIVE_RETRY_DELAY: TimeDelta = TimeDelta::seconds(30);
 
 /// How long a refresher call may take before it is abandoned with
 /// [`Error::RefreshTimedOut`] (see [`CommunicationTokenCredentialOptions::refresh_timeout`]):
 /// 30 seconds.
+///
+/// ```
+/// assert_eq!(acs_auth::DEFAULT_REFRESH_TIMEOUT, std::time::Duration::from_secs(30));
+/// ```
 pub const DEFAULT_REFRESH_TIMEOUT: Duration = Duration::from_secs(30);
 
 type RefreshFn = Arc<dyn Fn() -> BoxFuture<'static, Result<AccessToken>> + Send + Sync>;
@@ -59,6 +82,19 @@ enum InitialToken {
 ///
 /// The refresher may return a JWT as a `String` (the expiry is read from it) or an
 /// [`AccessToken`] (for opaque tokens), and fails with any boxed error.
+///
+/// ```
+/// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error};
+///
+/// // Neither a token nor a refresher: nothing to give out.
+/// let empty = CommunicationTokenCredentialOptions::default();
+/// assert!(matches!(CommunicationTokenCredential::new(empty), Err(Error::NoTokenSource)));
+///
+/// // The token is redacted from `Debug`.
+/// let options = CommunicationTokenCredentialOptions::default().token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+/// assert!(!format!("{options:?}").contains("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."));
+/// assert!(CommunicationTokenCredential::new(options).is_ok());
+/// ```
 pub struct CommunicationTokenCredentialOptions {
     token: Option<InitialToken>,
     refresher: Option<RefreshFn>,
@@ -81,6 +117,21 @@ impl Default for CommunicationTokenCredentialOptions {
 
 impl CommunicationTokenCredentialOptions {
     /// Options with a refresher and nothing else set.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::with_refresher(|| async {
+    ///     Ok::<_, acs_auth::BoxError>(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."))
+    /// })
+    /// .clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    /// let token = futures::executor::block_on(credential.get_token())?;
+    /// assert_eq!(token.expires_on, Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn with_refresher<F, Fut, T, E>(refresher: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
@@ -94,6 +145,25 @@ impl CommunicationTokenCredentialOptions {
     /// Sets the token refresher. Its error may be any `E: Into<BoxError>` (a `String`, an
     /// `std::io::Error`, your own error type, ...); it stays reachable as the `source()` of
     /// the client call's error.
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::default()
+    ///     .refresher(|| async {
+    ///         Err::<String, _>(std::io::Error::other("token server unreachable"))
+    ///     })
+    ///     .clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    ///
+    /// let err = futures::executor::block_on(credential.get_token()).unwrap_err();
+    /// assert!(matches!(err, Error::RefreshFailed { .. }));
+    /// assert!(err.source().unwrap().to_string().contains("token server unreachable"));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn refresher<F, Fut, T, E>(mut self, refresher: F) -> Self
     where
@@ -115,6 +185,18 @@ impl CommunicationTokenCredentialOptions {
     }
 
     /// Sets the token (a JWT) used first: the whole credential when there is no refresher.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::default().token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.").clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    /// let token = futures::executor::block_on(credential.get_token())?;
+    /// assert_eq!(token.token.expose_secret(), "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(InitialToken::Jwt(token.into()));
@@ -122,6 +204,24 @@ impl CommunicationTokenCredentialOptions {
     }
 
     /// Sets the token used first, with an explicit expiry (for tokens that are not JWTs).
+    ///
+    /// ```
+    /// use acs_auth::{AccessToken, CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error, ManualClock};
+    /// use chrono::{TimeDelta, TimeZone, Utc};
+    ///
+    /// let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    /// let clock = ManualClock::new(start);
+    /// let options = CommunicationTokenCredentialOptions::default()
+    ///     .access_token(AccessToken::new("opaque", start + TimeDelta::hours(1)))
+    ///     .clock(clock.clone());
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    /// assert_eq!(futures::executor::block_on(credential.get_token())?.token.expose_secret(), "opaque");
+    ///
+    /// clock.advance(TimeDelta::hours(1));
+    /// let expired = futures::executor::block_on(credential.get_token());
+    /// assert!(matches!(expired, Err(Error::TokenExpired { .. })));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn access_token(mut self, token: AccessToken) -> Self {
         self.token = Some(InitialToken::Token(token));
@@ -130,6 +230,25 @@ impl CommunicationTokenCredentialOptions {
 
     /// Whether to refresh in a background task ahead of expiry (default: no). Ignored without
     /// a refresher.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error};
+    ///
+    /// let options = || {
+    ///     CommunicationTokenCredentialOptions::with_refresher(|| async {
+    ///         Ok::<_, acs_auth::BoxError>(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."))
+    ///     })
+    ///     .refresh_proactively(true)
+    /// };
+    /// // The background task needs a Tokio runtime.
+    /// assert!(matches!(CommunicationTokenCredential::new(options()), Err(Error::NoRuntime)));
+    ///
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// let credential = runtime.block_on(async { CommunicationTokenCredential::new(options()) })?;
+    /// assert!(credential.refreshes_proactively());
+    /// credential.close();
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn refresh_proactively(mut self, refresh_proactively: bool) -> Self {
         self.refresh_proactively = refresh_proactively;
@@ -162,6 +281,19 @@ impl CommunicationTokenCredentialOptions {
     }
 
     /// The clock for expiry checks and background scheduling (default: [`SystemClock`]).
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// // The token expires at 2030-01-01; on this clock it already has.
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2031, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::default().token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.").clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    /// let expired = futures::executor::block_on(credential.get_token());
+    /// assert!(matches!(expired, Err(Error::TokenExpired { .. })));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
@@ -195,31 +327,39 @@ impl fmt::Debug for CommunicationTokenCredentialOptions {
 /// ```
 /// use acs_auth::CommunicationTokenCredential;
 ///
-/// # async fn example(token_from_your_server: String) -> acs_auth::Result<()> {
+/// # futures::executor::block_on(async {
+/// # let token_from_your_server = String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
 /// let credential = CommunicationTokenCredential::from_token(token_from_your_server)?;
 /// let token = credential.get_token().await?;
 /// // send `Authorization: Bearer {token.token.expose_secret()}`
-/// # Ok(()) }
+/// assert_eq!(token.token.expose_secret(), "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+/// assert!(!format!("{credential:?}").contains("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."));
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 ///
 /// A refresher, refreshing in the background too:
 ///
-/// ```no_run
+/// ```
 /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions};
 ///
 /// async fn fetch_token_from_my_server() -> Result<String, acs_auth::BoxError> {
 ///     // e.g. an HTTP call to your own backend, which issues tokens with the identity client
-///     Ok(String::from("<jwt>"))
+///     Ok(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."))
 /// }
 ///
-/// # async fn example() -> acs_auth::Result<()> {
+/// # let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+/// # runtime.block_on(async {
 /// let credential = CommunicationTokenCredential::new(
 ///     CommunicationTokenCredentialOptions::with_refresher(fetch_token_from_my_server)
 ///         .refresh_proactively(true),
 /// )?;
 /// let token = credential.get_token().await?;
+/// assert!(credential.refreshes_proactively());
 /// credential.close();
-/// # Ok(()) }
+/// # let _ = token;
+/// # Ok::<(), acs_auth::Error>(()) })?;
+/// # Ok::<(), acs_auth::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct CommunicationTokenCredential {
@@ -243,6 +383,18 @@ impl Drop for Inner {
 impl CommunicationTokenCredential {
     /// A static credential: gives out `token` (a JWT) until it expires.
     ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, Error};
+    ///
+    /// let credential = CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+    /// assert!(!credential.refreshes_proactively());
+    /// assert!(matches!(
+    ///     CommunicationTokenCredential::from_token("not-a-jwt"),
+    ///     Err(Error::MalformedToken { .. })
+    /// ));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`Error::MalformedToken`] when the token's expiry cannot be read.
@@ -251,6 +403,18 @@ impl CommunicationTokenCredential {
     }
 
     /// A credential built from `options`.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error};
+    ///
+    /// let options = CommunicationTokenCredentialOptions::default().token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    /// assert!(!credential.is_closed());
+    ///
+    /// let nothing = CommunicationTokenCredentialOptions::default();
+    /// assert!(matches!(CommunicationTokenCredential::new(nothing), Err(Error::NoTokenSource)));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -294,6 +458,32 @@ impl CommunicationTokenCredential {
     /// A token valid for at least [`ON_DEMAND_REFRESH_WINDOW`] more (or, for a static
     /// credential, not yet expired), refreshing first when needed.
     ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let calls = Arc::new(AtomicUsize::new(0));
+    /// let counter = Arc::clone(&calls);
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::with_refresher(move || {
+    ///     counter.fetch_add(1, Ordering::SeqCst);
+    ///     async { Ok::<_, acs_auth::BoxError>(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")) }
+    /// })
+    /// .clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    ///
+    /// futures::executor::block_on(async {
+    ///     let first = credential.get_token().await?;
+    ///     let second = credential.get_token().await?; // cached: no second refresher call
+    ///     assert_eq!(first, second);
+    ///     Ok::<_, acs_auth::Error>(())
+    /// })?;
+    /// assert_eq!(calls.load(Ordering::SeqCst), 1);
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
+    ///
     /// # Errors
     ///
     /// - [`Error::TokenExpired`]: a static credential's token has expired;
@@ -316,12 +506,56 @@ impl CommunicationTokenCredential {
     ///
     /// [`Error::RefreshUnavailable`] for a static credential, otherwise as for
     /// [`get_token`](Self::get_token).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions, Error, ManualClock};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let calls = Arc::new(AtomicUsize::new(0));
+    /// let counter = Arc::clone(&calls);
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let options = CommunicationTokenCredentialOptions::with_refresher(move || {
+    ///     counter.fetch_add(1, Ordering::SeqCst);
+    ///     async { Ok::<_, acs_auth::BoxError>(String::from("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")) }
+    /// })
+    /// .clock(clock);
+    /// let credential = CommunicationTokenCredential::new(options)?;
+    ///
+    /// futures::executor::block_on(async {
+    ///     let rejected = credential.get_token().await?;
+    ///     let _replacement = credential.refresh_after_unauthorized(&rejected).await?;
+    ///     assert_eq!(calls.load(Ordering::SeqCst), 2); // the rejected token was refreshed
+    ///
+    ///     // A static credential cannot replace its token.
+    ///     let fixed = CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+    ///     let token = fixed.get_token().await?;
+    ///     assert!(matches!(
+    ///         fixed.refresh_after_unauthorized(&token).await,
+    ///         Err(Error::RefreshUnavailable)
+    ///     ));
+    ///     Ok::<_, acs_auth::Error>(())
+    /// })?;
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub async fn refresh_after_unauthorized(&self, rejected: &AccessToken) -> Result<AccessToken> {
         self.inner.core.token(Want::Replacing(rejected)).await
     }
 
     /// Closes the credential: stops the background task, drops the cached token, and makes
     /// every later call (on any clone) fail with [`Error::Closed`]. Idempotent.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, Error};
+    ///
+    /// let credential = CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+    /// let clone = credential.clone();
+    /// credential.close();
+    /// credential.close();
+    /// assert!(matches!(futures::executor::block_on(clone.get_token()), Err(Error::Closed)));
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn close(&self) {
         self.inner.core.close();
         if let Some(task) = &self.inner.background {
@@ -330,11 +564,30 @@ impl CommunicationTokenCredential {
     }
 
     /// Whether [`close`](Self::close) has been called.
+    ///
+    /// ```
+    /// let credential = acs_auth::CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+    /// assert!(!credential.is_closed());
+    /// credential.close();
+    /// assert!(credential.is_closed());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn is_closed(&self) -> bool {
         self.inner.core.is_closed()
     }
 
     /// Whether a background task refreshes the token ahead of expiry.
+    ///
+    /// ```
+    /// use acs_auth::{CommunicationTokenCredential, CommunicationTokenCredentialOptions};
+    ///
+    /// // Proactive refreshing is ignored without a refresher.
+    /// let options = CommunicationTokenCredentialOptions::default()
+    ///     .token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")
+    ///     .refresh_proactively(true);
+    /// assert!(!CommunicationTokenCredential::new(options)?.refreshes_proactively());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     pub fn refreshes_proactively(&self) -> bool {
         self.inner.proactive
     }

@@ -61,6 +61,24 @@ pub struct HmacAuthPolicy {
 
 impl HmacAuthPolicy {
     /// A policy signing with `credential` (its clock gives the `x-ms-date`).
+    ///
+    /// ```
+    /// use acs_auth::{AccessKey, HmacCredential, ManualClock};
+    /// use acs_core::{AuthPolicy, HmacAuthPolicy};
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let policy = HmacAuthPolicy::new(HmacCredential::new(key).with_clock(clock));
+    ///
+    /// let url = reqwest::Url::parse("http://127.0.0.1:8443/identities?api-version=2023-10-01").unwrap();
+    /// let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// runtime.block_on(policy.authorize(&mut request)).expect("signed");
+    /// assert_eq!(request.headers()["x-ms-date"], "Mon, 01 Jan 2024 00:00:00 GMT");
+    /// assert!(request.headers()["authorization"].is_sensitive());
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn new(credential: acs_auth::HmacCredential) -> Self {
         Self { credential }
@@ -95,6 +113,16 @@ impl AuthPolicy for HmacAuthPolicy {
 
 /// Sends a Communication Services user access token as `Authorization: Bearer`, as Chat
 /// expects; on a 401 the credential refreshes once (when it can) and the request is retried.
+///
+/// ```
+/// use acs_auth::CommunicationTokenCredential;
+/// use acs_core::UserTokenAuthPolicy;
+///
+/// let credential = CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?;
+/// let policy = UserTokenAuthPolicy::new(credential);
+/// assert!(!format!("{policy:?}").contains("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."));
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct UserTokenAuthPolicy {
     credential: acs_auth::CommunicationTokenCredential,
@@ -102,6 +130,19 @@ pub struct UserTokenAuthPolicy {
 
 impl UserTokenAuthPolicy {
     /// A policy taking its tokens from `credential`.
+    ///
+    /// ```
+    /// use acs_auth::CommunicationTokenCredential;
+    /// use acs_core::{AuthPolicy, UserTokenAuthPolicy};
+    ///
+    /// let policy = UserTokenAuthPolicy::new(CommunicationTokenCredential::from_token("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.")?);
+    /// let url = reqwest::Url::parse("http://127.0.0.1:8443/chat/threads").unwrap();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// runtime.block_on(policy.authorize(&mut request)).expect("a token");
+    /// assert_eq!(request.headers()["authorization"], "Bearer eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
     #[must_use]
     pub fn new(credential: acs_auth::CommunicationTokenCredential) -> Self {
         Self { credential }
@@ -153,6 +194,18 @@ pub struct StaticBearerAuthPolicy {
 
 impl StaticBearerAuthPolicy {
     /// A policy sending `token` with every attempt.
+    ///
+    /// ```
+    /// use acs_core::{AuthPolicy, StaticBearerAuthPolicy};
+    ///
+    /// let policy = StaticBearerAuthPolicy::new("entra-token");
+    /// let url = reqwest::Url::parse("http://127.0.0.1:8443/access/teamsExtensionUser/:exchangeAccessToken").unwrap();
+    /// let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+    /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// runtime.block_on(policy.authorize(&mut request)).expect("a valid header");
+    /// assert_eq!(request.headers()["authorization"], "Bearer entra-token");
+    /// assert!(request.headers()["authorization"].is_sensitive());
+    /// ```
     #[must_use]
     pub fn new(token: impl Into<acs_auth::Secret>) -> Self {
         Self {

@@ -44,6 +44,13 @@ pub struct CallOptions {
 
 impl CallOptions {
     /// Sets [`timeout`](Self::timeout).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let call = acs_core::CallOptions::default().with_timeout(Duration::from_secs(5));
+    /// assert_eq!(call.timeout, Some(Duration::from_secs(5)));
+    /// ```
     #[must_use]
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -51,6 +58,18 @@ impl CallOptions {
     }
 
     /// Adds `name: value` to [`headers`](Self::headers) (replacing an earlier value of `name`).
+    ///
+    /// ```
+    /// use acs_core::CallOptions;
+    /// use acs_core::reqwest::header::{HeaderName, HeaderValue};
+    ///
+    /// let name = HeaderName::from_static("x-my-trace");
+    /// let call = CallOptions::default()
+    ///     .with_header(name.clone(), HeaderValue::from_static("first"))
+    ///     .with_header(name, HeaderValue::from_static("second"));
+    /// assert_eq!(call.headers.len(), 1);
+    /// assert_eq!(call.headers["x-my-trace"], "second");
+    /// ```
     #[must_use]
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);

@@ -11,6 +11,11 @@ use crate::rest_error::request_ids;
 use crate::{Error, ErrorKind};
 
 /// A decode failure with the JSON path of the field (`value[2].createdOn`).
+///
+/// ```
+/// let error: acs_core::PathError = acs_core::from_slice::<Vec<u32>>(br#"[1, "two"]"#).unwrap_err();
+/// assert_eq!(error.path().to_string(), "[1]");
+/// ```
 pub type PathError = serde_path_to_error::Error<serde_json::Error>;
 
 /// A success body decoded by [`decode_response`], with the status and headers it came with.
@@ -36,6 +41,20 @@ pub struct Decoded<T> {
 
 /// Why [`decode_response`] could not decode a body (exhaustive: the generated clients match
 /// on it).
+///
+/// ```
+/// use acs_core::{DecodeFailure, ErrorKind, decode_response, from_rest};
+///
+/// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// let response = reqwest::Response::from(http::Response::new(r#"{"id":7}"#));
+/// let failure = runtime
+///     .block_on(decode_response::<Vec<u32>>(response, "list_things", true))
+///     .unwrap_err();
+/// let DecodeFailure::Mismatch(response) = failure else { panic!("the body was read") };
+/// let error = from_rest::<()>(progenitor_client::Error::UnexpectedResponse(*response));
+/// assert_eq!(error.kind(), &ErrorKind::Decode);
+/// assert!(error.to_string().contains("list_things"));
+/// ```
 #[derive(Debug)]
 pub enum DecodeFailure {
     /// The body could not be read.
@@ -59,6 +78,18 @@ pub(crate) struct Mismatch {
 ///
 /// `documented` says whether the status is one the operation documents: a body that does not
 /// fit is then a decode error, otherwise an unexpected response.
+///
+/// ```
+/// use acs_core::decode_response;
+///
+/// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// let response = reqwest::Response::from(http::Response::new(r#"{"id":"thread-1"}"#));
+/// let decoded = runtime
+///     .block_on(decode_response::<serde_json::Value>(response, "get_thread", true))
+///     .expect("the body is JSON");
+/// assert_eq!(decoded.status, reqwest::StatusCode::OK);
+/// assert_eq!(decoded.value["id"], "thread-1");
+/// ```
 ///
 /// # Errors
 ///
@@ -98,6 +129,17 @@ pub async fn decode_response<T: DeserializeOwned>(
 
 /// Decodes `body` as `T`, keeping the path of the field that does not fit.
 ///
+/// ```
+/// use std::collections::HashMap;
+///
+/// let ok: HashMap<String, Vec<u32>> = acs_core::from_slice(br#"{"ids":[1,2]}"#).unwrap();
+/// assert_eq!(ok["ids"], [1, 2]);
+///
+/// let error = acs_core::from_slice::<HashMap<String, Vec<u32>>>(br#"{"ids":[1,null]}"#).unwrap_err();
+/// assert_eq!(error.path().to_string(), "ids[1]");
+/// assert!(acs_core::from_slice::<u32>(b"1 trailing").is_err());
+/// ```
+///
 /// # Errors
 ///
 /// The serde error with the path of the field.
@@ -112,6 +154,15 @@ pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
 
 /// Decodes one JSON `value` (for example an item of a list page) as `T`, keeping the path of
 /// the field that does not fit.
+///
+/// ```
+/// use serde_json::json;
+///
+/// let ids: Vec<String> = acs_core::from_value(json!(["a", "b"])).unwrap();
+/// assert_eq!(ids, ["a", "b"]);
+/// let error = acs_core::from_value::<Vec<String>>(json!(["a", 2])).unwrap_err();
+/// assert_eq!(error.path().to_string(), "[1]");
+/// ```
 ///
 /// # Errors
 ///

@@ -3,6 +3,17 @@
 use std::fmt;
 
 /// The result of an acs-rs client call.
+///
+/// ```
+/// fn check(hours: u32) -> acs_core::Result<u32> {
+///     if hours == 0 {
+///         return Err(acs_core::Error::invalid_input("hours must be positive"));
+///     }
+///     Ok(hours)
+/// }
+/// assert!(check(0).is_err());
+/// assert_eq!(check(3).ok(), Some(3));
+/// ```
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// A failed client call: what went wrong ([`Error::kind`]) plus what the service said about it.
@@ -30,6 +41,22 @@ struct Inner {
 }
 
 /// What kind of failure an [`Error`] is.
+///
+/// ```
+/// use acs_core::{Error, ErrorKind};
+///
+/// let kind = ErrorKind::Service {
+///     status: 404,
+///     code: "NotFound".into(),
+///     message: "the thread does not exist".into(),
+///     target: None,
+/// };
+/// let error = Error::new(kind, "getting the thread failed");
+/// match error.kind() {
+///     ErrorKind::Service { status: 404, code, .. } => assert_eq!(code, "NotFound"),
+///     other => panic!("unexpected kind {other:?}"),
+/// }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -81,6 +108,14 @@ pub enum ErrorKind {
 
 impl Error {
     /// An error of `kind` with `message`.
+    ///
+    /// ```
+    /// use acs_core::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Timeout, "the attempt took longer than 30 s");
+    /// assert_eq!(error.kind(), &ErrorKind::Timeout);
+    /// assert_eq!(error.status(), None);
+    /// ```
     #[must_use]
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
@@ -95,12 +130,26 @@ impl Error {
     }
 
     /// An argument rejected before anything was sent.
+    ///
+    /// ```
+    /// let error = acs_core::Error::invalid_input("the topic is empty");
+    /// assert_eq!(error.kind(), &acs_core::ErrorKind::InvalidInput);
+    /// assert_eq!(error.to_string(), "invalid input: the topic is empty");
+    /// ```
     #[must_use]
     pub fn invalid_input(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidInput, message)
     }
 
     /// A credential failure caused by `source` (kept as [`source()`](std::error::Error::source)).
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    ///
+    /// let error = acs_core::Error::credential(acs_auth::Error::NoTokenSource);
+    /// assert_eq!(error.kind(), &acs_core::ErrorKind::Credential);
+    /// assert!(error.source().unwrap().downcast_ref::<acs_auth::Error>().is_some());
+    /// ```
     #[must_use]
     pub fn credential(source: impl std::error::Error + Send + Sync + 'static) -> Self {
         Self::new(ErrorKind::Credential, source.to_string()).with_source(source)
@@ -108,12 +157,31 @@ impl Error {
 
     /// The underlying cause as the boxed error it is stored as, for callers that want to
     /// downcast it (`error.cause().and_then(|e| e.downcast_ref::<MyError>())`).
+    ///
+    /// ```
+    /// use acs_core::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Transport, "sending failed")
+    ///     .with_source(std::io::Error::other("connection reset"));
+    /// let io = error.cause().and_then(|e| e.downcast_ref::<std::io::Error>());
+    /// assert_eq!(io.map(ToString::to_string).as_deref(), Some("connection reset"));
+    /// assert!(Error::invalid_input("x").cause().is_none());
+    /// ```
     #[must_use]
     pub fn cause(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
         self.inner.source.as_deref()
     }
 
     /// Attaches the underlying cause.
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    /// use acs_core::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Decode, "the body is not JSON")
+    ///     .with_source(std::io::Error::other("unexpected end of input"));
+    /// assert_eq!(error.source().unwrap().to_string(), "unexpected end of input");
+    /// ```
     #[must_use]
     pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.inner.source = Some(Box::new(source));
@@ -121,6 +189,15 @@ impl Error {
     }
 
     /// Sets the `x-ms-client-request-id` this client sent, unless one is already known.
+    ///
+    /// ```
+    /// use acs_core::{Error, ErrorKind};
+    ///
+    /// let error = Error::new(ErrorKind::Timeout, "timed out").with_client_request_id(Some("sent-1".into()));
+    /// assert_eq!(error.client_request_id(), Some("sent-1"));
+    /// let error = error.with_client_request_id(Some("sent-2".into()));
+    /// assert_eq!(error.client_request_id(), Some("sent-1")); // the first one known stays
+    /// ```
     #[must_use]
     pub fn with_client_request_id(mut self, client_request_id: Option<String>) -> Self {
         if self.inner.client_request_id.is_none() {
@@ -131,6 +208,15 @@ impl Error {
 
     /// Attaches the request ids the service returned (`MS-CV` / `x-ms-request-id`, and the
     /// echoed `x-ms-client-request-id`).
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert_eq!(error.request_id(), Some("ms-cv-1"));
+    /// assert_eq!(error.client_request_id(), Some("client-1"));
+    /// ```
     #[must_use]
     pub fn with_request_ids(
         mut self,
@@ -143,12 +229,31 @@ impl Error {
     }
 
     /// What kind of failure this is.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert!(matches!(error.kind(), ErrorKind::Service { status: 403, .. }));
+    /// ```
     #[must_use]
     pub fn kind(&self) -> &ErrorKind {
         &self.inner.kind
     }
 
     /// The HTTP status, for service errors and unexpected responses.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert_eq!(error.status(), Some(403));
+    /// let unexpected = Error::new(ErrorKind::UnexpectedResponse { status: 304 }, "not modified");
+    /// assert_eq!(unexpected.status(), Some(304));
+    /// assert_eq!(Error::invalid_input("x").status(), None);
+    /// ```
     #[must_use]
     pub fn status(&self) -> Option<u16> {
         match &self.inner.kind {
@@ -160,6 +265,15 @@ impl Error {
     }
 
     /// The service's error code, for service errors.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert_eq!(error.code(), Some("Forbidden"));
+    /// assert_eq!(Error::new(ErrorKind::Transport, "reset").code(), None);
+    /// ```
     #[must_use]
     pub fn code(&self) -> Option<&str> {
         match &self.inner.kind {
@@ -170,6 +284,15 @@ impl Error {
     }
 
     /// The service's request id (`MS-CV`, or `x-ms-request-id`), when it sent one.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert_eq!(error.request_id(), Some("ms-cv-1"));
+    /// assert_eq!(Error::invalid_input("x").request_id(), None);
+    /// ```
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.inner.request_id.as_deref()
@@ -179,12 +302,29 @@ impl Error {
     /// one, and asks the service to echo it with `x-ms-return-client-request-id: true`); known
     /// for every error of a call that got as far as preparing its request, whether or not the
     /// service echoed it.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert_eq!(error.client_request_id(), Some("client-1"));
+    /// ```
     #[must_use]
     pub fn client_request_id(&self) -> Option<&str> {
         self.inner.client_request_id.as_deref()
     }
 
     /// Whether this is a service error with `status`.
+    ///
+    /// ```
+    /// # use acs_core::{Error, ErrorKind};
+    /// # let kind = ErrorKind::Service { status: 403, code: "Forbidden".into(), message: "no access".into(), target: None };
+    /// let error = Error::new(kind, "the service refused the call")
+    ///     .with_request_ids(Some("ms-cv-1".into()), Some("client-1".into()));
+    /// assert!(error.is_status(403));
+    /// assert!(!error.is_status(404));
+    /// ```
     #[must_use]
     pub fn is_status(&self, status: u16) -> bool {
         self.status() == Some(status)

@@ -76,10 +76,19 @@ pub use reqwest;
 
 /// The default time one attempt may take, for every acs-rs client: 30 seconds (from getting
 /// the credential through reading the whole answer; each retry gets its own).
+///
+/// ```
+/// assert_eq!(acs_core::DEFAULT_TIMEOUT, std::time::Duration::from_secs(30));
+/// ```
 pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The default time connecting may take, for every acs-rs client's built-in HTTP client:
 /// 10 seconds.
+///
+/// ```
+/// assert_eq!(acs_core::DEFAULT_CONNECT_TIMEOUT, std::time::Duration::from_secs(10));
+/// assert!(acs_core::DEFAULT_CONNECT_TIMEOUT < acs_core::DEFAULT_TIMEOUT);
+/// ```
 pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The HTTP client an acs-rs client builds when the caller passes none: `connect_timeout`

@@ -100,6 +100,14 @@ impl std::fmt::Debug for Pipeline {
 }
 
 /// Builds a [`Pipeline`].
+///
+/// ```
+/// use std::time::Duration;
+///
+/// let builder: acs_core::PipelineBuilder = acs_core::Pipeline::builder().timeout(Duration::from_secs(5));
+/// let pipeline = builder.build();
+/// assert!(format!("{pipeline:?}").contains("timeout: Some(5s)"));
+/// ```
 #[derive(Debug, Default)]
 pub struct PipelineBuilder {
     http: Option<reqwest::Client>,
@@ -137,6 +145,29 @@ impl PipelineBuilder {
 
     /// Sends requests to origins other than the [`endpoint`](Self::endpoint)'s, without any
     /// credentials, instead of refusing them (default: refuse).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_core::{ErrorKind, Pipeline, StaticBearerAuthPolicy};
+    ///
+    /// let endpoint = reqwest::Url::parse("https://contoso.communication.azure.com").unwrap();
+    /// let elsewhere = reqwest::Url::parse("https://example.com/next?page=2").unwrap();
+    /// let builder = || {
+    ///     Pipeline::builder()
+    ///         .endpoint(endpoint.clone())
+    ///         .auth(Arc::new(StaticBearerAuthPolicy::new("token")))
+    /// };
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    ///
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, elsewhere.clone());
+    /// let refused = runtime.block_on(builder().build().prepare(&mut request, "list_things"));
+    /// assert_eq!(refused.unwrap_err().kind(), &ErrorKind::InvalidInput);
+    ///
+    /// let following = builder().follow_links_to_other_origins(true).build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, elsewhere);
+    /// runtime.block_on(following.prepare(&mut request, "list_things")).expect("allowed");
+    /// assert!(request.headers().get("authorization").is_none()); // sent without credentials
+    /// ```
     #[must_use]
     pub fn follow_links_to_other_origins(mut self, follow: bool) -> Self {
         self.follow_links_to_other_origins = follow;
@@ -144,6 +175,13 @@ impl PipelineBuilder {
     }
 
     /// Sends with `client` instead of a default one.
+    ///
+    /// ```
+    /// let http = acs_core::default_http_client(None)?;
+    /// let pipeline = acs_core::Pipeline::builder().http_client(http).build();
+    /// # let _ = pipeline.http_client();
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -151,6 +189,17 @@ impl PipelineBuilder {
     }
 
     /// Authenticates every attempt with `auth`.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_core::{Pipeline, StaticBearerAuthPolicy};
+    ///
+    /// let pipeline = Pipeline::builder().auth(Arc::new(StaticBearerAuthPolicy::new("token"))).build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing")).expect("authorized");
+    /// assert_eq!(request.headers()["authorization"], "Bearer token");
+    /// ```
     #[must_use]
     pub fn auth(mut self, auth: Arc<dyn AuthPolicy>) -> Self {
         self.auth = Some(auth);
@@ -158,6 +207,13 @@ impl PipelineBuilder {
     }
 
     /// Retries as `retry` says (default: [`RetryOptions::default`]).
+    ///
+    /// ```
+    /// let mut retry = acs_core::RetryOptions::default();
+    /// retry.max_retries = 0;
+    /// let pipeline = acs_core::Pipeline::builder().retry(retry).build();
+    /// assert!(format!("{pipeline:?}").contains("max_retries: 0"));
+    /// ```
     #[must_use]
     pub fn retry(mut self, retry: RetryOptions) -> Self {
         self.retry = retry;
@@ -166,6 +222,17 @@ impl PipelineBuilder {
 
     /// Waits between retries on `clock` (default: the system clock), so tests can drive the
     /// waits with `acs_auth::ManualClock`.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use acs_auth::ManualClock;
+    /// use chrono::{TimeZone, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap());
+    /// let pipeline = acs_core::Pipeline::builder().clock(Arc::new(clock.clone())).build();
+    /// # let _ = pipeline;
+    /// assert_eq!(clock.pending_sleepers(), 0); // nothing waits until a retry does
+    /// ```
     #[must_use]
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
@@ -173,6 +240,14 @@ impl PipelineBuilder {
     }
 
     /// Sends `user_agent` as the `User-Agent` (see [`crate::user_agent`]).
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().user_agent("my-app/1.0").build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing")).expect("prepared");
+    /// assert_eq!(request.headers()["user-agent"], "my-app/1.0");
+    /// ```
     #[must_use]
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
@@ -181,6 +256,13 @@ impl PipelineBuilder {
 
     /// Gives up on an attempt after `timeout` (each retry has its own). The attempt includes
     /// getting the credential and reading the whole answer.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let pipeline = acs_core::Pipeline::builder().timeout(Duration::from_secs(10)).build();
+    /// assert!(format!("{pipeline:?}").contains("timeout: Some(10s)"));
+    /// ```
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -189,6 +271,14 @@ impl PipelineBuilder {
 
     /// Marks `POST` operations (by their generated method name) that are safe to send twice,
     /// so they are retried like `GET`s.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder()
+    ///     .idempotent_operations(["identity_operations_revoke_access_tokens"])
+    ///     .idempotent_operations(vec![String::from("chat_thread_update_chat_thread_properties")])
+    ///     .build();
+    /// # let _ = pipeline;
+    /// ```
     #[must_use]
     pub fn idempotent_operations<I, S>(mut self, operations: I) -> Self
     where
@@ -201,6 +291,11 @@ impl PipelineBuilder {
     }
 
     /// Builds the pipeline.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// assert!(format!("{pipeline:?}").contains("auth: None"));
+    /// ```
     #[must_use]
     pub fn build(self) -> Pipeline {
         Pipeline {
@@ -228,12 +323,23 @@ impl PipelineBuilder {
 
 impl Pipeline {
     /// Starts building a pipeline.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// assert!(format!("{pipeline:?}").contains("per_call: false"));
+    /// ```
     #[must_use]
     pub fn builder() -> PipelineBuilder {
         PipelineBuilder::default()
     }
 
     /// The HTTP client the pipeline sends with.
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// let request = pipeline.http_client().get("http://127.0.0.1:1/").build().unwrap();
+    /// assert_eq!(request.method(), reqwest::Method::GET);
+    /// ```
     #[must_use]
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
@@ -266,6 +372,17 @@ impl Pipeline {
 
     /// The `x-ms-client-request-id` of the last request prepared through this per-call
     /// pipeline.
+    ///
+    /// ```
+    /// use acs_core::{CallOptions, Pipeline};
+    ///
+    /// let call = Pipeline::builder().build().for_call(acs_core::method_span!("get_thing"), &CallOptions::default());
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(call.prepare(&mut request, "get_thing")).expect("prepared");
+    /// let sent = request.headers()["x-ms-client-request-id"].to_str().unwrap();
+    /// assert_eq!(call.client_request_id().as_deref(), Some(sent));
+    /// ```
     #[must_use]
     pub fn client_request_id(&self) -> Option<String> {
         self.call
@@ -277,6 +394,20 @@ impl Pipeline {
     /// [`Error`]: the real one the pipeline kept (a credential's or an unreadable answer's,
     /// with its causes) when there is one, otherwise [`from_rest`](crate::from_rest)'s
     /// conversion; either way with the `x-ms-client-request-id` that was sent.
+    ///
+    /// ```
+    /// use acs_core::{CallOptions, ErrorKind, Pipeline};
+    /// use progenitor_client::ResponseValue;
+    ///
+    /// let call = Pipeline::builder().build().for_call(acs_core::method_span!("get_thing"), &CallOptions::default());
+    /// let ok = ResponseValue::new(7_u32, reqwest::StatusCode::OK, Default::default());
+    /// let response = call.finish::<_, ()>(Ok(ok))?;
+    /// assert_eq!((*response, response.status()), (7, 200));
+    ///
+    /// let failed = call.finish::<u32, ()>(Err(progenitor_client::Error::InvalidRequest("bad id".into())));
+    /// assert_eq!(failed.unwrap_err().kind(), &ErrorKind::InvalidInput);
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -355,6 +486,16 @@ impl Pipeline {
     /// authenticates it within the attempt timeout, so a credential that cannot produce a
     /// token fails here, before anything is sent. A request outside the endpoint's origin is
     /// not authenticated (see [`PipelineBuilder::endpoint`]).
+    ///
+    /// ```
+    /// let pipeline = acs_core::Pipeline::builder().build();
+    /// let mut request = reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1:1/".parse().unwrap());
+    /// let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    /// runtime.block_on(pipeline.prepare(&mut request, "get_thing"))?;
+    /// assert!(request.headers().contains_key("x-ms-client-request-id"));
+    /// assert_eq!(request.headers()["x-ms-return-client-request-id"], "true");
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
     ///
     /// # Errors
     ///
@@ -446,6 +587,28 @@ impl Pipeline {
     /// retrying as the [`RetryOptions`] say and re-authenticating every retry. An error
     /// answer's body is rewritten into the documented `{"error":{"code","message"}}` shape,
     /// whatever shape the service used.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let mut request = reqwest::Request::new(reqwest::Method::GET, url);
+    ///     pipeline.prepare(&mut request, "list_things").await.unwrap();
+    ///     let response = pipeline.execute(request, "list_things").await.unwrap();
+    ///     assert_eq!(response.status(), 200);
+    ///     assert_eq!(response.text().await.unwrap(), r#"{"value":[1,2]}"#);
+    /// });
+    /// ```
     ///
     /// # Errors
     ///
@@ -655,6 +818,28 @@ impl Pipeline {
     /// A service error for an error status, [`ErrorKind::Decode`](crate::ErrorKind::Decode)
     /// for a body that is not a `T` (naming the operation, the JSON path of the field, the
     /// status and the request id), otherwise the transport or credential error.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let page: serde_json::Value = pipeline.get_json(url.clone(), "list_things").await.unwrap();
+    ///     assert_eq!(page["value"][1], 2);
+    ///
+    ///     let wrong = pipeline.get_json::<Vec<u32>>(url, "list_things").await.unwrap_err();
+    ///     assert_eq!(wrong.kind(), &acs_core::ErrorKind::Decode);
+    /// });
+    /// ```
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,
         url: reqwest::Url,
@@ -680,6 +865,26 @@ impl Pipeline {
     /// # Errors
     ///
     /// A service error for an error status, otherwise the transport or credential error.
+    ///
+    /// ```
+    /// use wiremock::matchers::{method, path};
+    /// use wiremock::{Mock, MockServer, ResponseTemplate};
+    ///
+    /// let runtime = tokio::runtime::Runtime::new().unwrap();
+    /// runtime.block_on(async {
+    ///     let server = MockServer::start().await;
+    ///     Mock::given(method("GET"))
+    ///         .and(path("/things"))
+    ///         .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"value":[1,2]}"#))
+    ///         .mount(&server)
+    ///         .await;
+    ///     let url = reqwest::Url::parse(&format!("{}/things", server.uri())).unwrap();
+    ///     let pipeline = acs_core::Pipeline::builder().build();
+    ///     let page = pipeline.get_bytes(url, "list_things").await.unwrap();
+    ///     assert_eq!(page.status, reqwest::StatusCode::OK);
+    ///     assert_eq!(&page.value[..], br#"{"value":[1,2]}"#);
+    /// });
+    /// ```
     pub async fn get_bytes(
         &self,
         url: reqwest::Url,

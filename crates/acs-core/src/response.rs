@@ -36,6 +36,16 @@ pub struct Response<T> {
 impl<T> Response<T> {
     /// A response of `value` answered with `status` and `headers`; `client_request_id` is the
     /// `x-ms-client-request-id` that was sent.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(*response, 42);
+    /// assert_eq!(response.status(), 200);
+    /// ```
     #[must_use]
     pub fn new(
         value: T,
@@ -52,18 +62,46 @@ impl<T> Response<T> {
     }
 
     /// The HTTP status of the answer.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(response.status(), 200);
+    /// ```
     #[must_use]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The headers of the answer.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(response.headers()["x-ms-request-id"], "req-1");
+    /// ```
     #[must_use]
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
     /// The service's request id: `MS-CV`, or `x-ms-request-id`.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(response.request_id(), Some("req-1"));
+    /// assert_eq!(Response::new((), 204, HeaderMap::new(), None).request_id(), None);
+    /// ```
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         ["ms-cv", "x-ms-request-id"]
@@ -73,6 +111,20 @@ impl<T> Response<T> {
 
     /// The `x-ms-client-request-id` of the request (the one sent, whether or not the service
     /// echoed it).
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(response.client_request_id(), Some("client-1"));
+    ///
+    /// // Not known as sent: the echoed header.
+    /// let mut echoed = HeaderMap::new();
+    /// echoed.insert("x-ms-client-request-id", HeaderValue::from_static("echo-1"));
+    /// assert_eq!(Response::new((), 204, echoed, None).client_request_id(), Some("echo-1"));
+    /// ```
     #[must_use]
     pub fn client_request_id(&self) -> Option<&str> {
         self.client_request_id.as_deref().or_else(|| {
@@ -83,18 +135,48 @@ impl<T> Response<T> {
     }
 
     /// The value.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// assert_eq!(response.value(), &42);
+    /// ```
     #[must_use]
     pub fn value(&self) -> &T {
         &self.value
     }
 
     /// The value, dropping status and headers.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// let value: u32 = response.into_inner();
+    /// assert_eq!(value, 42);
+    /// ```
     #[must_use]
     pub fn into_inner(self) -> T {
         self.value
     }
 
     /// The same response with its value converted by `f`.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// let doubled = response.map(|n| n * 2);
+    /// assert_eq!(*doubled, 84);
+    /// assert_eq!(doubled.request_id(), Some("req-1"));
+    /// ```
     #[must_use]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
@@ -106,6 +188,17 @@ impl<T> Response<T> {
     }
 
     /// The same response with its value converted by the fallible `f`.
+    ///
+    /// ```
+    /// # use acs_core::Response;
+    /// # use acs_core::reqwest::header::{HeaderMap, HeaderValue};
+    /// # let mut headers = HeaderMap::new();
+    /// # headers.insert("x-ms-request-id", HeaderValue::from_static("req-1"));
+    /// let response = Response::new(42_u32, 200, headers, Some("client-1".into()));
+    /// let small = response.clone().try_map(u8::try_from).expect("42 fits in a u8");
+    /// assert_eq!(*small, 42_u8);
+    /// assert!(response.try_map(|n| if n > 10 { Err("too big") } else { Ok(n) }).is_err());
+    /// ```
     ///
     /// # Errors
     ///

@@ -17,6 +17,19 @@ pub(crate) const INVALID_INPUT_PREFIX: &str = "invalid input: ";
 /// [`ErrorKind::UnexpectedResponse`] for another 2xx (naming the operation, the JSON path of the
 /// field, the status and the request id; the body itself is not kept: it may hold a token);
 /// a status that is neither a success nor an error becomes [`ErrorKind::UnexpectedResponse`].
+///
+/// ```
+/// use acs_core::{ErrorKind, from_rest};
+///
+/// let rest = progenitor_client::Error::<()>::InvalidRequest("participants must not be empty".into());
+/// let error = from_rest(rest);
+/// assert_eq!(error.kind(), &ErrorKind::InvalidInput);
+/// assert!(error.to_string().contains("participants must not be empty"));
+///
+/// let answer = reqwest::Response::from(http::Response::builder().status(503).body("").unwrap());
+/// let error = from_rest::<()>(progenitor_client::Error::UnexpectedResponse(answer));
+/// assert!(error.is_status(503));
+/// ```
 pub fn from_rest<E: serde::Serialize>(error: progenitor_client::Error<E>) -> Error {
     use progenitor_client::Error as Rest;
     match error {

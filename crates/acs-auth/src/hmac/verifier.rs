@@ -15,11 +15,32 @@ use super::{
 use crate::access_key::AccessKey;
 
 /// The clock skew [`verify`] callers may use when they have no other requirement: 15 minutes.
+///
+/// ```
+/// assert_eq!(acs_auth::hmac::DEFAULT_MAX_CLOCK_SKEW, chrono::TimeDelta::minutes(15));
+/// ```
 pub const DEFAULT_MAX_CLOCK_SKEW: TimeDelta = TimeDelta::minutes(15);
 
 /// A request as a server received it: what [`verify`] needs to check its signature.
 ///
 /// `Debug` leaves out the `Authorization` value and shows only the body's length.
+///
+/// ```
+/// use acs_auth::hmac::ReceivedRequest;
+///
+/// let request = ReceivedRequest {
+///     method: "GET",
+///     path_and_query: "/chat/threads?api-version=2024-03-07",
+///     host: "127.0.0.1:8443",
+///     x_ms_date: Some("Mon, 01 Jan 2024 00:00:00 GMT"),
+///     x_ms_content_sha256: Some("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="),
+///     authorization: Some("HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=c2VjcmV0"),
+///     body: b"hello",
+/// };
+/// let debug = format!("{request:?}");
+/// assert!(!debug.contains("c2VjcmV0"));
+/// assert!(debug.contains("body_len: 5"));
+/// ```
 #[derive(Clone, Copy)]
 pub struct ReceivedRequest<'a> {
     /// The request method.
@@ -53,6 +74,28 @@ impl fmt::Debug for ReceivedRequest<'_> {
 }
 
 /// Why [`verify`] rejected a request.
+///
+/// ```
+/// use acs_auth::AccessKey;
+/// use acs_auth::hmac::{DEFAULT_MAX_CLOCK_SKEW, ReceivedRequest, Rejection, verify};
+/// use chrono::{TimeZone, Utc};
+///
+/// let key = AccessKey::new("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")?;
+/// let request = ReceivedRequest {
+///     method: "GET",
+///     path_and_query: "/",
+///     host: "127.0.0.1",
+///     x_ms_date: None,
+///     x_ms_content_sha256: None,
+///     authorization: None,
+///     body: b"",
+/// };
+/// let now = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+/// let rejection = verify(&request, &key, now, DEFAULT_MAX_CLOCK_SKEW).unwrap_err();
+/// assert_eq!(rejection, Rejection::MissingHeader { name: "x-ms-date" });
+/// assert_eq!(rejection.to_string(), "missing `x-ms-date` header");
+/// # Ok::<(), acs_auth::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Rejection {

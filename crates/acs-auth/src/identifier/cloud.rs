@@ -34,6 +34,14 @@ pub enum CommunicationCloudEnvironment {
 
 impl CommunicationCloudEnvironment {
     /// The wire value: `public`, `dod`, `gcch`, or the [`Other`](Self::Other) text.
+    ///
+    /// ```
+    /// use acs_auth::CommunicationCloudEnvironment;
+    ///
+    /// assert_eq!(CommunicationCloudEnvironment::Public.as_str(), "public");
+    /// assert_eq!(CommunicationCloudEnvironment::Gcch.as_str(), "gcch");
+    /// assert_eq!(CommunicationCloudEnvironment::Other("sovereign".into()).as_str(), "sovereign");
+    /// ```
     pub fn as_str(&self) -> &str {
         match self {
             Self::Public => "public",
