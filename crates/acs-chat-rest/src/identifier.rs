@@ -34,7 +34,7 @@
 //!     serde_json::to_value(&model)?,
 //!     serde_json::json!({"rawId": "8:acs:resource_user", "communicationUser": {"id": "8:acs:resource_user"}})
 //! );
-//! assert_eq!(CommunicationIdentifier::from(&model), user);
+//! assert_eq!(acs_chat_rest::identifier::to_identifier(&model), user);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
@@ -167,103 +167,96 @@ impl Nested {
     }
 }
 
-impl From<&CommunicationIdentifierModel> for CommunicationIdentifier {
-    fn from(model: &CommunicationIdentifierModel) -> Self {
-        let raw_id = model.raw_id.as_deref().filter(|raw_id| !raw_id.is_empty());
-        let from_raw_id = || CommunicationIdentifier::from_raw_id(raw_id.unwrap_or_default());
-        let nested = match &model.kind {
-            Some(CommunicationIdentifierModelKind::Unknown) => {
-                return UnknownIdentifier::new(raw_id.unwrap_or_default()).into();
-            }
-            Some(kind) => Nested::of_kind(kind).filter(|nested| nested.is_present(model)),
-            None => None,
+/// The identifier a wire model stands for (see the module documentation for how the kind is
+/// chosen). A function rather than a `From` impl, so that no generated type shows in the
+/// public API of `acs_auth::CommunicationIdentifier` as the idiomatic crates re-export it.
+pub fn to_identifier(model: &CommunicationIdentifierModel) -> CommunicationIdentifier {
+    let raw_id = model.raw_id.as_deref().filter(|raw_id| !raw_id.is_empty());
+    let from_raw_id = || CommunicationIdentifier::from_raw_id(raw_id.unwrap_or_default());
+    let nested = match &model.kind {
+        Some(CommunicationIdentifierModelKind::Unknown) => {
+            return UnknownIdentifier::new(raw_id.unwrap_or_default()).into();
         }
-        .or_else(|| {
-            Nested::ALL
-                .into_iter()
-                .find(|nested| nested.is_present(model))
-        });
-        let with_raw_id = |default: String| raw_id.map_or(default, str::to_owned);
-        match nested {
-            Some(Nested::CommunicationUser) => {
-                let id = model
-                    .communication_user
-                    .as_ref()
-                    .map(|user| user.id.as_str())
-                    .filter(|id| !id.is_empty());
-                // The user's id is its raw id; the service's `rawId` wins (recordings
-                // sanitize `communicationUser.id` but keep `rawId`).
-                match raw_id.or(id) {
-                    Some(id) => CommunicationUserIdentifier::new(id).into(),
-                    None => from_raw_id(),
-                }
-            }
-            Some(Nested::PhoneNumber) => {
-                let Some(phone) = &model.phone_number else {
-                    return from_raw_id();
-                };
-                let raw_id = with_raw_id(format!("4:{}", phone.value));
-                let mut identifier =
-                    PhoneNumberIdentifier::new(phone.value.as_str()).with_raw_id(raw_id);
-                // What the wire says wins over what the raw id suggests.
-                if let Some(is_anonymous) = phone.is_anonymous {
-                    identifier = identifier.with_anonymous(is_anonymous);
-                }
-                if let Some(asserted_id) = &phone.asserted_id {
-                    identifier = identifier.with_asserted_id(asserted_id.as_str());
-                }
-                identifier.into()
-            }
-            Some(Nested::MicrosoftTeamsUser) => {
-                let Some(user) = &model.microsoft_teams_user else {
-                    return from_raw_id();
-                };
-                let identifier = MicrosoftTeamsUserIdentifier::new(
-                    user.user_id.as_str(),
-                    user.is_anonymous.unwrap_or(false),
-                    cloud(user.cloud.as_ref()),
-                );
-                match raw_id {
-                    Some(raw_id) => identifier.with_raw_id(raw_id).into(),
-                    None => identifier.into(),
-                }
-            }
-            Some(Nested::MicrosoftTeamsApp) => {
-                let Some(app) = &model.microsoft_teams_app else {
-                    return from_raw_id();
-                };
-                let identifier = MicrosoftTeamsAppIdentifier::new(
-                    app.app_id.as_str(),
-                    cloud(app.cloud.as_ref()),
-                );
-                match raw_id {
-                    Some(raw_id) => identifier.with_raw_id(raw_id).into(),
-                    None => identifier.into(),
-                }
-            }
-            Some(Nested::TeamsExtensionUser) => {
-                let Some(user) = &model.teams_extension_user else {
-                    return from_raw_id();
-                };
-                let identifier = TeamsExtensionUserIdentifier::new(
-                    user.user_id.as_str(),
-                    user.tenant_id.as_str(),
-                    user.resource_id.as_str(),
-                    cloud(user.cloud.as_ref()),
-                );
-                match raw_id {
-                    Some(raw_id) => identifier.with_raw_id(raw_id).into(),
-                    None => identifier.into(),
-                }
-            }
-            None => from_raw_id(),
-        }
+        Some(kind) => Nested::of_kind(kind).filter(|nested| nested.is_present(model)),
+        None => None,
     }
-}
-
-impl From<CommunicationIdentifierModel> for CommunicationIdentifier {
-    fn from(model: CommunicationIdentifierModel) -> Self {
-        Self::from(&model)
+    .or_else(|| {
+        Nested::ALL
+            .into_iter()
+            .find(|nested| nested.is_present(model))
+    });
+    let with_raw_id = |default: String| raw_id.map_or(default, str::to_owned);
+    match nested {
+        Some(Nested::CommunicationUser) => {
+            let id = model
+                .communication_user
+                .as_ref()
+                .map(|user| user.id.as_str())
+                .filter(|id| !id.is_empty());
+            // The user's id is its raw id; the service's `rawId` wins (recordings
+            // sanitize `communicationUser.id` but keep `rawId`).
+            match raw_id.or(id) {
+                Some(id) => CommunicationUserIdentifier::new(id).into(),
+                None => from_raw_id(),
+            }
+        }
+        Some(Nested::PhoneNumber) => {
+            let Some(phone) = &model.phone_number else {
+                return from_raw_id();
+            };
+            let raw_id = with_raw_id(format!("4:{}", phone.value));
+            let mut identifier =
+                PhoneNumberIdentifier::new(phone.value.as_str()).with_raw_id(raw_id);
+            // What the wire says wins over what the raw id suggests.
+            if let Some(is_anonymous) = phone.is_anonymous {
+                identifier = identifier.with_anonymous(is_anonymous);
+            }
+            if let Some(asserted_id) = &phone.asserted_id {
+                identifier = identifier.with_asserted_id(asserted_id.as_str());
+            }
+            identifier.into()
+        }
+        Some(Nested::MicrosoftTeamsUser) => {
+            let Some(user) = &model.microsoft_teams_user else {
+                return from_raw_id();
+            };
+            let identifier = MicrosoftTeamsUserIdentifier::new(
+                user.user_id.as_str(),
+                user.is_anonymous.unwrap_or(false),
+                cloud(user.cloud.as_ref()),
+            );
+            match raw_id {
+                Some(raw_id) => identifier.with_raw_id(raw_id).into(),
+                None => identifier.into(),
+            }
+        }
+        Some(Nested::MicrosoftTeamsApp) => {
+            let Some(app) = &model.microsoft_teams_app else {
+                return from_raw_id();
+            };
+            let identifier =
+                MicrosoftTeamsAppIdentifier::new(app.app_id.as_str(), cloud(app.cloud.as_ref()));
+            match raw_id {
+                Some(raw_id) => identifier.with_raw_id(raw_id).into(),
+                None => identifier.into(),
+            }
+        }
+        Some(Nested::TeamsExtensionUser) => {
+            let Some(user) = &model.teams_extension_user else {
+                return from_raw_id();
+            };
+            let identifier = TeamsExtensionUserIdentifier::new(
+                user.user_id.as_str(),
+                user.tenant_id.as_str(),
+                user.resource_id.as_str(),
+                cloud(user.cloud.as_ref()),
+            );
+            match raw_id {
+                Some(raw_id) => identifier.with_raw_id(raw_id).into(),
+                None => identifier.into(),
+            }
+        }
+        None => from_raw_id(),
     }
 }
 
@@ -280,7 +273,7 @@ mod tests {
     fn from_wire(value: Value) -> CommunicationIdentifier {
         let model: CommunicationIdentifierModel =
             serde_json::from_value(value).expect("deserializes");
-        CommunicationIdentifier::from(&model)
+        to_identifier(&model)
     }
 
     /// Every identifier survives identifier → wire JSON → identifier, with the same kind, raw

@@ -6,12 +6,16 @@ use acs_chat_rest::types as wire;
 use acs_core::{Error, ErrorKind, Result};
 
 use crate::models::{
-    ChatAttachment, ChatMessage, ChatMessageContent, ChatMessageReadReceipt, ChatParticipant,
-    ChatThreadItem, ChatThreadProperties, CommunicationIdentifier, CreateChatThreadResult,
-    InvalidParticipant, RetentionPolicy,
+    ChatAttachment, ChatAttachmentType, ChatMessage, ChatMessageContent, ChatMessageReadReceipt,
+    ChatMessageType, ChatParticipant, ChatThreadItem, ChatThreadProperties,
+    CommunicationIdentifier, CreateChatThreadResult, InvalidParticipant, RetentionPolicy,
 };
 
 // --- requests ---
+
+pub(crate) fn message_type_to_wire(message_type: &ChatMessageType) -> wire::ChatMessageType {
+    wire::ChatMessageType::from(message_type.as_str())
+}
 
 pub(crate) fn retention_policy_to_wire(policy: &RetentionPolicy) -> wire::ChatRetentionPolicy {
     match policy {
@@ -44,7 +48,7 @@ pub(crate) fn participant_to_wire(participant: &ChatParticipant) -> wire::ChatPa
 // --- responses ---
 
 fn identifier(model: &wire::CommunicationIdentifierModel) -> CommunicationIdentifier {
-    CommunicationIdentifier::from(model)
+    acs_chat_rest::identifier::to_identifier(model)
 }
 
 pub(crate) fn retention_policy(policy: wire::ChatRetentionPolicy) -> RetentionPolicy {
@@ -89,10 +93,18 @@ pub(crate) fn thread_item(item: wire::ChatThreadItem) -> ChatThreadItem {
     }
 }
 
+fn message_type(message_type: &wire::ChatMessageType) -> ChatMessageType {
+    ChatMessageType::from(message_type.as_str())
+}
+
+fn attachment_type(attachment_type: &wire::ChatAttachmentType) -> ChatAttachmentType {
+    ChatAttachmentType::from(attachment_type.as_str())
+}
+
 fn attachment(attachment: wire::ChatAttachment) -> ChatAttachment {
     ChatAttachment {
         id: attachment.id,
-        attachment_type: attachment.attachment_type,
+        attachment_type: attachment_type(&attachment.attachment_type),
         name: attachment.name,
         url: attachment.url,
         preview_url: attachment.preview_url,
@@ -115,7 +127,7 @@ fn message_content(content: wire::ChatMessageContent) -> ChatMessageContent {
 pub(crate) fn message(message: wire::ChatMessage) -> ChatMessage {
     ChatMessage {
         id: message.id,
-        message_type: message.type_,
+        message_type: message_type(&message.type_),
         sequence_id: message.sequence_id,
         version: message.version,
         content: message.content.map(message_content),

@@ -12,31 +12,53 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use crate::open_enum::open_enum;
+
 pub use acs_auth::{
     CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,
     MicrosoftTeamsAppIdentifier, MicrosoftTeamsUserIdentifier, PhoneNumberIdentifier,
     TeamsExtensionUserIdentifier, UnknownIdentifier,
 };
-/// The type of an attachment: `image`, `file`, or a value this version does not know.
-///
-/// ```
-/// use acs_chat::models::ChatAttachmentType;
-///
-/// assert_eq!(ChatAttachmentType::from("file"), ChatAttachmentType::File);
-/// assert_eq!(ChatAttachmentType::from("video").as_str(), "video");
-/// ```
-pub use acs_chat_rest::types::ChatAttachmentType;
-/// The type of a message: `text` or `html` (sent by users), `topicUpdated`,
-/// `participantAdded` or `participantRemoved` (added by the service), or a value this version
-/// does not know (`UnknownValue`).
-///
-/// ```
-/// use acs_chat::models::ChatMessageType;
-///
-/// assert_eq!(ChatMessageType::Html.as_str(), "html");
-/// assert_eq!(ChatMessageType::from("poll"), ChatMessageType::UnknownValue("poll".into()));
-/// ```
-pub use acs_chat_rest::types::ChatMessageType;
+open_enum! {
+    /// The type of an attachment: `image`, `file`, or a value this version does not know.
+    ///
+    /// ```
+    /// use acs_chat::models::ChatAttachmentType;
+    ///
+    /// assert_eq!(ChatAttachmentType::from("file"), ChatAttachmentType::File);
+    /// assert_eq!(ChatAttachmentType::from("video").as_str(), "video");
+    /// ```
+    pub enum ChatAttachmentType {
+        /// `image`
+        Image => "image",
+        /// `file`
+        File => "file",
+    }
+}
+open_enum! {
+    /// The type of a message: `text` or `html` (sent by users), `topicUpdated`,
+    /// `participantAdded` or `participantRemoved` (added by the service), or a value this version
+    /// does not know (`UnknownValue`).
+    ///
+    /// ```
+    /// use acs_chat::models::ChatMessageType;
+    ///
+    /// assert_eq!(ChatMessageType::Html.as_str(), "html");
+    /// assert_eq!(ChatMessageType::from("poll"), ChatMessageType::UnknownValue("poll".into()));
+    /// ```
+    pub enum ChatMessageType {
+        /// `text`
+        Text => "text",
+        /// `html`
+        Html => "html",
+        /// `topicUpdated`
+        TopicUpdated => "topicUpdated",
+        /// `participantAdded`
+        ParticipantAdded => "participantAdded",
+        /// `participantRemoved`
+        ParticipantRemoved => "participantRemoved",
+    }
+}
 
 /// When the service deletes a thread on its own.
 ///

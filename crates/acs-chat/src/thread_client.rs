@@ -219,7 +219,10 @@ impl ChatThreadClient {
         let body = wire::SendChatMessageRequest {
             content: content.into(),
             sender_display_name: options.sender_display_name,
-            type_: options.message_type,
+            type_: options
+                .message_type
+                .as_ref()
+                .map(convert::message_type_to_wire),
             metadata: options.metadata,
         };
         let result = call

@@ -4,7 +4,7 @@
 //! One design for every options struct of acs-rs: public fields, [`Default`], and
 //! `#[non_exhaustive]` (so fields can be added without breaking you). Start from `default()`
 //! and chain the `with_*` setters, or assign fields of a `mut` value. Every per-method options
-//! struct has a `call` field ([`CallOptions`](acs_core::CallOptions): a per-call timeout and
+//! struct has a `call` field ([`CallOptions`]: a per-call timeout and
 //! extra headers), the same on every method:
 //!
 //! ```

@@ -10,6 +10,9 @@ use acs_core::{
     StaticBearerAuthPolicy,
 };
 use acs_identity_rest::types as wire;
+// For the intra-doc links of the `# Errors` sections.
+#[cfg(doc)]
+use acs_core::ErrorKind;
 
 use crate::convert;
 use crate::expires_in;
@@ -388,7 +391,7 @@ impl CommunicationIdentityClient {
             options.unwrap_or_default();
         require_scopes(scopes)?;
         let body = wire::CommunicationIdentityCreateRequest {
-            create_token_with_scopes: scopes.to_vec(),
+            create_token_with_scopes: convert::scopes_to_wire(scopes),
             expires_in_minutes: expires_in::to_minutes(expires_in)?,
         };
         let call = self.call(acs_core::method_span!("create_user_and_token"), &call);
@@ -436,7 +439,7 @@ impl CommunicationIdentityClient {
         let id = require("the user id", user.id())?;
         require_scopes(scopes)?;
         let body = wire::CommunicationIdentityAccessTokenRequest {
-            scopes: scopes.to_vec(),
+            scopes: convert::scopes_to_wire(scopes),
             expires_in_minutes: expires_in::to_minutes(expires_in)?,
         };
         let call = self.call(acs_core::method_span!("get_token"), &call);
@@ -697,7 +700,7 @@ impl CommunicationIdentityClient {
         self.require_teams_extension()?;
         let body = wire::TeamsExtensionAssignmentCreateOrUpdateRequest {
             client_ids,
-            principal_type,
+            principal_type: convert::principal_type_to_wire(&principal_type),
         };
         let call = self.call(
             acs_core::method_span!("upsert_teams_extension_assignment"),

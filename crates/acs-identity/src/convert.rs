@@ -4,9 +4,27 @@ use acs_core::{Error, ErrorKind, Result};
 use acs_identity_rest::types as wire;
 
 use crate::models::{
-    AccessToken, CommunicationIdentifier, CommunicationUserIdentifier,
-    CommunicationUserIdentifierAndToken, TeamsExtensionAssignment, TeamsExtensionUserAndToken,
+    AccessToken, CommunicationIdentifier, CommunicationTokenScope, CommunicationUserIdentifier,
+    CommunicationUserIdentifierAndToken, TeamsExtensionAssignment, TeamsExtensionPrincipalType,
+    TeamsExtensionUserAndToken,
 };
+
+/// Scopes as they go on the wire.
+pub(crate) fn scopes_to_wire(
+    scopes: &[CommunicationTokenScope],
+) -> Vec<wire::CommunicationIdentityTokenScope> {
+    scopes
+        .iter()
+        .map(|scope| wire::CommunicationIdentityTokenScope::from(scope.as_str()))
+        .collect()
+}
+
+/// A principal type as it goes on the wire.
+pub(crate) fn principal_type_to_wire(
+    principal_type: &TeamsExtensionPrincipalType,
+) -> wire::TeamsExtensionPrincipalType {
+    wire::TeamsExtensionPrincipalType::from(principal_type.as_str())
+}
 
 /// A token as the service returned it. `expiresOn` has already been parsed by the wire type
 /// (RFC 3339 with `Z` or an offset and any number of fraction digits) and is kept as is; the
@@ -52,7 +70,7 @@ pub(crate) fn assignment(
     TeamsExtensionAssignment {
         tenant_id: response.tenant_id,
         object_id: response.object_id,
-        principal_type: response.principal_type,
+        principal_type: TeamsExtensionPrincipalType::from(response.principal_type.as_str()),
         client_ids: response.client_ids,
     }
 }
@@ -67,7 +85,6 @@ fn missing_token() -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::TeamsExtensionPrincipalType;
 
     fn wire_token(expires_on: &str) -> wire::CommunicationIdentityAccessToken {
         serde_json::from_value(serde_json::json!({"token": "t", "expiresOn": expires_on}))
@@ -137,5 +154,20 @@ mod tests {
             TeamsExtensionPrincipalType::UnknownValue("group".to_owned())
         );
         assert!(assignment.client_ids.is_empty());
+    }
+
+    #[test]
+    fn open_enums_reach_the_wire_unchanged() {
+        let scopes = [
+            CommunicationTokenScope::ChatJoinLimited,
+            CommunicationTokenScope::UnknownValue("chat.read".to_owned()),
+        ];
+        let wire_scopes = scopes_to_wire(&scopes);
+        assert_eq!(
+            serde_json::to_value(&wire_scopes).unwrap_or_else(|error| panic!("{error}")),
+            serde_json::json!(["chat.join.limited", "chat.read"])
+        );
+        let principal = principal_type_to_wire(&TeamsExtensionPrincipalType::ResourceAccount);
+        assert_eq!(principal.as_str(), "resourceAccount");
     }
 }

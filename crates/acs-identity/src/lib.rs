@@ -6,6 +6,7 @@ mod client;
 mod convert;
 mod expires_in;
 pub mod models;
+mod open_enum;
 pub mod options;
 
 pub use acs_auth::Endpoint;

@@ -1,7 +1,6 @@
 //! What the identity operations take and return, beyond plain strings.
 //!
-//! The scopes and principal types are the wire types of `acs-identity-rest`, re-exported: they
-//! are open enums, so a value this version does not know (a future scope, say) is sent and
+//! The scopes and principal types are open enums, so a value this version does not know (a future scope, say) is sent and
 //! received unchanged as `UnknownValue(String)`. Users and tokens are the `acs-auth` types the
 //! chat client takes as well.
 
@@ -9,36 +8,54 @@ pub use acs_auth::{
     AccessToken, CommunicationIdentifier, CommunicationUserIdentifier, Secret,
     TeamsExtensionUserIdentifier,
 };
-/// A permission granted by an access token: `chat`, `voip`, `chat.join`,
-/// `chat.join.limited`, `voip.join`, or any future scope as
-/// [`UnknownValue`](CommunicationTokenScope::UnknownValue).
-///
-/// It is the wire type `acs_identity_rest::types::CommunicationIdentityTokenScope`.
-///
-/// ```
-/// use acs_identity::models::CommunicationTokenScope;
-///
-/// assert_eq!(CommunicationTokenScope::ChatJoinLimited.as_str(), "chat.join.limited");
-/// assert_eq!(CommunicationTokenScope::from("voip.join"), CommunicationTokenScope::VoipJoin);
-///
-/// // A scope newer than this crate is kept as it is.
-/// let future = CommunicationTokenScope::from("chat.read");
-/// assert_eq!(future, CommunicationTokenScope::UnknownValue("chat.read".to_owned()));
-/// assert_eq!(future.to_string(), "chat.read");
-/// ```
-pub use acs_identity_rest::types::CommunicationIdentityTokenScope as CommunicationTokenScope;
-/// The kind of Microsoft Entra ID principal a Teams Phone extension assignment is for: a
-/// Teams `User` or a Teams Phone `ResourceAccount` (or a future kind as `UnknownValue`).
-///
-/// It is the wire type of `acs_identity_rest::types`.
-///
-/// ```
-/// use acs_identity::models::TeamsExtensionPrincipalType;
-///
-/// assert_eq!(TeamsExtensionPrincipalType::ResourceAccount.as_str(), "resourceAccount");
-/// assert_eq!(TeamsExtensionPrincipalType::from("user"), TeamsExtensionPrincipalType::User);
-/// ```
-pub use acs_identity_rest::types::TeamsExtensionPrincipalType;
+
+use crate::open_enum::open_enum;
+open_enum! {
+    /// A permission granted by an access token: `chat`, `voip`, `chat.join`,
+    /// `chat.join.limited`, `voip.join`, or any future scope as
+    /// [`UnknownValue`](CommunicationTokenScope::UnknownValue).
+    ///
+    /// ```
+    /// use acs_identity::models::CommunicationTokenScope;
+    ///
+    /// assert_eq!(CommunicationTokenScope::ChatJoinLimited.as_str(), "chat.join.limited");
+    /// assert_eq!(CommunicationTokenScope::from("voip.join"), CommunicationTokenScope::VoipJoin);
+    ///
+    /// // A scope newer than this crate is kept as it is.
+    /// let future = CommunicationTokenScope::from("chat.read");
+    /// assert_eq!(future, CommunicationTokenScope::UnknownValue("chat.read".to_owned()));
+    /// assert_eq!(future.to_string(), "chat.read");
+    /// ```
+    pub enum CommunicationTokenScope {
+        /// `chat`
+        Chat => "chat",
+        /// `voip`
+        Voip => "voip",
+        /// `chat.join`
+        ChatJoin => "chat.join",
+        /// `chat.join.limited`
+        ChatJoinLimited => "chat.join.limited",
+        /// `voip.join`
+        VoipJoin => "voip.join",
+    }
+}
+open_enum! {
+    /// The kind of Microsoft Entra ID principal a Teams Phone extension assignment is for: a
+    /// Teams `User` or a Teams Phone `ResourceAccount` (or a future kind as `UnknownValue`).
+    ///
+    /// ```
+    /// use acs_identity::models::TeamsExtensionPrincipalType;
+    ///
+    /// assert_eq!(TeamsExtensionPrincipalType::ResourceAccount.as_str(), "resourceAccount");
+    /// assert_eq!(TeamsExtensionPrincipalType::from("user"), TeamsExtensionPrincipalType::User);
+    /// ```
+    pub enum TeamsExtensionPrincipalType {
+        /// `resourceAccount`
+        ResourceAccount => "resourceAccount",
+        /// `user`
+        User => "user",
+    }
+}
 
 /// A new user with an access token, from
 /// [`create_user_and_token`](crate::CommunicationIdentityClient::create_user_and_token).

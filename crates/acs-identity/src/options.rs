@@ -5,7 +5,7 @@
 //! `#[non_exhaustive]` (so fields can be added without breaking you). Pass `None` for the
 //! defaults, or start from `default()` and chain the `with_*` setters (or assign fields of a
 //! `mut` value). Every per-method options struct has a `call` field
-//! ([`CallOptions`](acs_core::CallOptions): a per-call timeout and extra headers):
+//! ([`CallOptions`]: a per-call timeout and extra headers):
 //!
 //! ```
 //! use std::time::Duration;

@@ -7,7 +7,9 @@ use acs_chat_rest::types::CommunicationIdentifierModel;
 /// The raw id a request's identifier stands for: its `rawId`, or one made from the kind's
 /// fields; `None` for an identifier that names nothing.
 pub(crate) fn raw_id_of(model: &CommunicationIdentifierModel) -> Option<String> {
-    let raw_id = CommunicationIdentifier::from(model).raw_id().to_owned();
+    let raw_id = acs_chat_rest::identifier::to_identifier(model)
+        .raw_id()
+        .to_owned();
     (!raw_id.is_empty()).then_some(raw_id)
 }
 
