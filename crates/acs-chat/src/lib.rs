@@ -4,7 +4,6 @@
 mod chat_client;
 mod convert;
 pub mod models;
-mod open_enum;
 pub mod options;
 mod pager;
 mod thread_client;

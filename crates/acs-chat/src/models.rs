@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::open_enum::open_enum;
+use acs_core::open_enum;
 
 pub use acs_auth::{
     CommunicationCloudEnvironment, CommunicationIdentifier, CommunicationUserIdentifier,

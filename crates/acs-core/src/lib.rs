@@ -44,6 +44,7 @@ mod error;
 mod error_body;
 mod error_chain;
 mod method_span;
+mod open_enum;
 mod path_encoding;
 mod pipeline;
 mod response;

@@ -6,7 +6,6 @@ mod client;
 mod convert;
 mod expires_in;
 pub mod models;
-mod open_enum;
 pub mod options;
 
 pub use acs_auth::Endpoint;

@@ -9,7 +9,7 @@ pub use acs_auth::{
     TeamsExtensionUserIdentifier,
 };
 
-use crate::open_enum::open_enum;
+use acs_core::open_enum;
 open_enum! {
     /// A permission granted by an access token: `chat`, `voip`, `chat.join`,
     /// `chat.join.limited`, `voip.join`, or any future scope as

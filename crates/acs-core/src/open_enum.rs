@@ -1,9 +1,28 @@
-//! `open_enum!`: the extensible string enums of the service, written once.
+//! `open_enum!`: the extensible string enums of the services, written once for every client
+//! crate.
 //!
 //! Each enum keeps a value this version does not know in `UnknownValue`, and converts from and
 //! to its wire string with `as_str`, `From<&str>`, `From<String>`, `FromStr` and `Display`.
 
 /// Declares a public open enum from its known variants and their wire strings.
+///
+/// ```
+/// acs_core::open_enum! {
+///     /// The colour of a thing.
+///     pub enum Colour {
+///         /// `red`
+///         Red => "red",
+///         /// `blue`
+///         Blue => "blue",
+///     }
+/// }
+///
+/// assert_eq!(Colour::from("red"), Colour::Red);
+/// assert_eq!(Colour::from("green"), Colour::UnknownValue("green".into()));
+/// assert_eq!("blue".parse::<Colour>(), Ok(Colour::Blue));
+/// assert_eq!(Colour::UnknownValue("green".into()).to_string(), "green");
+/// ```
+#[macro_export]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -62,5 +81,3 @@ macro_rules! open_enum {
         }
     };
 }
-
-pub(crate) use open_enum;
