@@ -22,9 +22,11 @@ PUBLISH_ORDER=(
     acs-core
     acs-identity-rest
     acs-chat-rest
+    acs-email-rest
     acs-emulator
     acs-identity
     acs-chat
+    acs-email
     acs-cli
 )
 
