@@ -39,10 +39,35 @@ pub type Sleep = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
 /// ```
 pub trait Clock: fmt::Debug + Send + Sync + 'static {
     /// The current time.
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock, SystemClock};
+    /// use chrono::{TimeDelta, Utc};
+    ///
+    /// assert!(SystemClock.now() <= Utc::now());
+    /// let start = Utc::now();
+    /// let clock = ManualClock::new(start);
+    /// clock.advance(TimeDelta::seconds(5));
+    /// assert_eq!(clock.now(), start + TimeDelta::seconds(5));
+    /// ```
     fn now(&self) -> DateTime<Utc>;
 
     /// A future that completes once [`now`](Self::now) has reached `deadline` (at once when it
     /// already has).
+    ///
+    /// ```
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeDelta, Utc};
+    /// use futures::FutureExt;
+    ///
+    /// let clock = ManualClock::new(Utc::now());
+    /// // A deadline in the past: ready at once.
+    /// assert!(clock.sleep_until(clock.now() - TimeDelta::seconds(1)).now_or_never().is_some());
+    /// let mut later = clock.sleep_until(clock.now() + TimeDelta::seconds(30));
+    /// assert!((&mut later).now_or_never().is_none());
+    /// clock.advance(TimeDelta::seconds(30));
+    /// assert!(later.now_or_never().is_some());
+    /// ```
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep;
 }
 

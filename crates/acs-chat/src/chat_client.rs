@@ -112,6 +112,15 @@ impl ChatClient {
     /// A client for the resource at `endpoint` (e.g. `https://contoso.communication.azure.com`),
     /// authenticating with `credential`.
     ///
+    /// ```no_run
+    /// use acs_chat::{ChatClient, CommunicationTokenCredential};
+    ///
+    /// # fn example(user_token: &str) -> Result<(), Box<dyn std::error::Error>> {
+    /// let credential = CommunicationTokenCredential::from_token(user_token)?;
+    /// let client = ChatClient::new("https://contoso.communication.azure.com", credential, None)?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when `endpoint` is not an
@@ -171,6 +180,14 @@ impl ChatClient {
     }
 
     /// A client for the thread `thread_id`, sharing this client's credential and connections.
+    ///
+    /// ```no_run
+    /// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+    /// let created = client.create_chat_thread("Weekly sync", None).await?;
+    /// let thread = client.chat_thread_client(&created.thread.id)?;
+    /// thread.send_message("Welcome!", None).await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -329,6 +346,13 @@ impl ChatClient {
     }
 
     /// Deletes the thread `thread_id` for every participant.
+    ///
+    /// ```no_run
+    /// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+    /// let created = client.create_chat_thread("Temporary", None).await?;
+    /// client.delete_chat_thread(&created.thread.id, None).await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///

@@ -28,7 +28,7 @@ open_enum! {
     /// assert_eq!(ChatAttachmentType::from("file"), ChatAttachmentType::File);
     /// assert_eq!(ChatAttachmentType::from("video").as_str(), "video");
     /// ```
-    pub enum ChatAttachmentType {
+    pub enum ChatAttachmentType in acs_chat::models {
         /// `image`
         Image => "image",
         /// `file`
@@ -46,7 +46,7 @@ open_enum! {
     /// assert_eq!(ChatMessageType::Html.as_str(), "html");
     /// assert_eq!(ChatMessageType::from("poll"), ChatMessageType::UnknownValue("poll".into()));
     /// ```
-    pub enum ChatMessageType {
+    pub enum ChatMessageType in acs_chat::models {
         /// `text`
         Text => "text",
         /// `html`
@@ -87,6 +87,12 @@ pub enum RetentionPolicy {
 
 impl RetentionPolicy {
     /// The wire `kind` of the policy.
+    ///
+    /// ```
+    /// use acs_chat::models::RetentionPolicy;
+    ///
+    /// assert_eq!(RetentionPolicy::Unknown("legalHold".into()).kind(), "legalHold");
+    /// ```
     #[must_use]
     pub fn kind(&self) -> &str {
         match self {
@@ -127,6 +133,15 @@ pub struct ChatParticipant {
 
 impl ChatParticipant {
     /// A participant with only its identifier set.
+    ///
+    /// ```
+    /// use acs_auth::CommunicationIdentifier;
+    /// use acs_chat::models::ChatParticipant;
+    ///
+    /// let participant = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"));
+    /// assert_eq!(participant.identifier.raw_id(), "8:acs:resource_user");
+    /// assert!(participant.display_name.is_none());
+    /// ```
     #[must_use]
     pub fn new(identifier: impl Into<CommunicationIdentifier>) -> Self {
         Self {
@@ -138,6 +153,15 @@ impl ChatParticipant {
     }
 
     /// Sets the display name.
+    ///
+    /// ```
+    /// use acs_auth::CommunicationIdentifier;
+    /// use acs_chat::models::ChatParticipant;
+    ///
+    /// let participant = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"))
+    ///     .with_display_name("Ada");
+    /// assert_eq!(participant.display_name.as_deref(), Some("Ada"));
+    /// ```
     #[must_use]
     pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
         self.display_name = Some(display_name.into());
@@ -145,6 +169,17 @@ impl ChatParticipant {
     }
 
     /// Sets the moment from which the participant sees the thread's history.
+    ///
+    /// ```
+    /// use acs_auth::CommunicationIdentifier;
+    /// use acs_chat::models::ChatParticipant;
+    /// use chrono::{TimeDelta, Utc};
+    ///
+    /// let since = Utc::now() - TimeDelta::days(7);
+    /// let participant = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"))
+    ///     .with_share_history_time(since);
+    /// assert_eq!(participant.share_history_time, Some(since));
+    /// ```
     #[must_use]
     pub fn with_share_history_time(mut self, share_history_time: DateTime<Utc>) -> Self {
         self.share_history_time = Some(share_history_time);
@@ -152,6 +187,15 @@ impl ChatParticipant {
     }
 
     /// Adds metadata key/value pairs (api-version 2025-03-15).
+    ///
+    /// ```
+    /// use acs_auth::CommunicationIdentifier;
+    /// use acs_chat::models::ChatParticipant;
+    ///
+    /// let participant = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"))
+    ///     .with_metadata([("role", "moderator")]);
+    /// assert_eq!(participant.metadata["role"], "moderator");
+    /// ```
     #[must_use]
     pub fn with_metadata<K, V>(mut self, metadata: impl IntoIterator<Item = (K, V)>) -> Self
     where
@@ -175,6 +219,13 @@ impl From<CommunicationIdentifier> for ChatParticipant {
 
 /// A chat thread, as [`ChatThreadClient::get_properties`](crate::ChatThreadClient::get_properties)
 /// returns it.
+///
+/// ```no_run
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let properties = thread.get_properties(None).await?;
+/// println!("{} was created on {} by {}", properties.topic, properties.created_on, properties.created_by.raw_id());
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatThreadProperties {
@@ -196,6 +247,17 @@ pub struct ChatThreadProperties {
 }
 
 /// A thread as it appears in [`ChatClient::list_chat_threads`](crate::ChatClient::list_chat_threads).
+///
+/// ```no_run
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+/// let mut threads = client.list_chat_threads(None);
+/// while let Some(item) = threads.try_next().await? {
+///     println!("{}: {} (last message {:?})", item.id, item.topic, item.last_message_received_on);
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadItem {
@@ -213,6 +275,21 @@ pub struct ChatThreadItem {
 ///
 /// Deleted messages stay in the list with an empty content and [`deleted_on`](Self::deleted_on)
 /// set; edited ones have [`edited_on`](Self::edited_on).
+///
+/// ```no_run
+/// use acs_chat::models::ChatMessageType;
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let mut messages = thread.list_messages(None);
+/// while let Some(message) = messages.try_next().await? {
+///     if message.message_type == ChatMessageType::Text && message.deleted_on.is_none() {
+///         let text = message.content.and_then(|content| content.message).unwrap_or_default();
+///         println!("{}: {text}", message.sender_display_name.unwrap_or_default());
+///     }
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatMessage {
@@ -241,6 +318,20 @@ pub struct ChatMessage {
 }
 
 /// The body of a message. Which fields are set depends on the message type.
+///
+/// ```no_run
+/// # async fn example(thread: acs_chat::ChatThreadClient, message_id: &str) -> acs_chat::Result<()> {
+/// let message = thread.get_message(message_id, None).await?;
+/// if let Some(content) = &message.content {
+///     for attachment in &content.attachments {
+///         println!("attachment {} at {:?}", attachment.id, attachment.url);
+///     }
+///     for participant in &content.participants {
+///         println!("participant {}", participant.identifier.raw_id());
+///     }
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChatMessageContent {
@@ -258,6 +349,15 @@ pub struct ChatMessageContent {
 }
 
 /// A file or image attached to a message.
+///
+/// ```
+/// use acs_chat::models::{ChatAttachment, ChatAttachmentType};
+///
+/// fn images(attachments: &[ChatAttachment]) -> impl Iterator<Item = &ChatAttachment> {
+///     attachments.iter().filter(|a| a.attachment_type == ChatAttachmentType::Image)
+/// }
+/// assert_eq!(images(&[]).count(), 0);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatAttachment {
@@ -274,6 +374,17 @@ pub struct ChatAttachment {
 }
 
 /// Records that a participant has read a message.
+///
+/// ```no_run
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let receipts: Vec<_> = thread.list_read_receipts(None).try_collect().await?;
+/// for receipt in receipts {
+///     println!("{} read {} at {}", receipt.sender.raw_id(), receipt.chat_message_id, receipt.read_on);
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatMessageReadReceipt {
@@ -286,6 +397,13 @@ pub struct ChatMessageReadReceipt {
 }
 
 /// The outcome of [`ChatThreadClient::send_message`](crate::ChatThreadClient::send_message).
+///
+/// ```no_run
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let sent = thread.send_message("Hello!", None).await?;
+/// thread.send_read_receipt(&sent.id, None).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SendChatMessageResult {
@@ -299,6 +417,17 @@ pub struct SendChatMessageResult {
 /// participant of the request, [`identifier`](Self::identifier) is that participant's
 /// identifier as given, otherwise the identifier the raw id encodes (an unknown identifier
 /// with an empty raw id when the service named none).
+///
+/// ```
+/// use acs_chat::models::AddChatParticipantsResult;
+///
+/// fn report(result: &AddChatParticipantsResult) {
+///     for refused in &result.invalid_participants {
+///         eprintln!("{} not added: {} {}", refused.identifier.raw_id(), refused.code, refused.message);
+///     }
+/// }
+/// report(&AddChatParticipantsResult::default());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InvalidParticipant {
@@ -315,6 +444,14 @@ pub struct InvalidParticipant {
 /// thread, and the participants that could not be added to it.
 ///
 /// The thread is created even when some participants are refused.
+///
+/// ```no_run
+/// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+/// let created = client.create_chat_thread("Weekly sync", None).await?;
+/// let thread = client.chat_thread_client(&created.thread.id)?;
+/// assert!(created.invalid_participants.is_empty());
+/// # let _ = thread; Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateChatThreadResult {
@@ -328,6 +465,19 @@ pub struct CreateChatThreadResult {
 ///
 /// The call succeeds even when some participants are refused: check
 /// [`invalid_participants`](Self::invalid_participants).
+///
+/// ```no_run
+/// use acs_auth::CommunicationIdentifier;
+/// use acs_chat::models::ChatParticipant;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let newcomer = ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"));
+/// let result = thread.add_participants(vec![newcomer], None).await?;
+/// for refused in &result.invalid_participants {
+///     eprintln!("not added: {} ({})", refused.identifier.raw_id(), refused.code);
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddChatParticipantsResult {

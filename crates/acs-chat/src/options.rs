@@ -57,6 +57,12 @@ pub enum ChatApiVersion {
 
 impl ChatApiVersion {
     /// The api-version as it goes in the query string.
+    ///
+    /// ```
+    /// use acs_chat::options::ChatApiVersion;
+    ///
+    /// assert_eq!(ChatApiVersion::V2024_03_07.as_str(), "2024-03-07");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -78,6 +84,13 @@ impl fmt::Display for ChatApiVersion {
 }
 
 /// The error of parsing a [`ChatApiVersion`]: the text is not a version this crate supports.
+///
+/// ```
+/// use acs_chat::options::ChatApiVersion;
+///
+/// let error = "2023-01-01".parse::<ChatApiVersion>().unwrap_err();
+/// assert!(error.to_string().contains("2023-01-01"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnsupportedApiVersion(String);
 
@@ -220,6 +233,17 @@ pub struct ChatClientCreateChatThreadOptions {
 }
 
 /// Options of [`ChatClient::list_chat_threads`](crate::ChatClient::list_chat_threads).
+///
+/// ```no_run
+/// use acs_chat::options::ChatClientListChatThreadsOptions;
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+/// let options = ChatClientListChatThreadsOptions::default().with_max_page_size(20);
+/// let items: Vec<_> = client.list_chat_threads(Some(options)).try_collect().await?;
+/// # let _ = items;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatClientListChatThreadsOptions {
@@ -236,6 +260,18 @@ pub struct ChatClientListChatThreadsOptions {
 
 /// Options of [`ChatClient::delete_chat_thread`](crate::ChatClient::delete_chat_thread)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatClientDeleteChatThreadOptions;
+///
+/// # async fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+/// let options = ChatClientDeleteChatThreadOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// client.delete_chat_thread("19:example@thread.v2", Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatClientDeleteChatThreadOptions {
@@ -245,6 +281,18 @@ pub struct ChatClientDeleteChatThreadOptions {
 
 /// Options of [`ChatThreadClient::get_properties`](crate::ChatThreadClient::get_properties)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientGetPropertiesOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientGetPropertiesOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.get_properties(Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientGetPropertiesOptions {
@@ -256,6 +304,18 @@ pub struct ChatThreadClientGetPropertiesOptions {
 /// [`ChatThreadClient::update_properties`](crate::ChatThreadClient::update_properties); the
 /// changes themselves are its [`ChatThreadPropertiesUpdate`](crate::models::ChatThreadPropertiesUpdate)
 /// parameter.
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientUpdatePropertiesOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientUpdatePropertiesOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.update_topic("New topic", Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientUpdatePropertiesOptions {
@@ -290,6 +350,18 @@ pub struct ChatThreadClientSendMessageOptions {
 
 /// Options of [`ChatThreadClient::get_message`](crate::ChatThreadClient::get_message)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientGetMessageOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientGetMessageOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.get_message("1700000000000", Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientGetMessageOptions {
@@ -300,6 +372,17 @@ pub struct ChatThreadClientGetMessageOptions {
 /// Options of [`ChatThreadClient::list_messages`](crate::ChatThreadClient::list_messages).
 ///
 /// The service lists messages newest first.
+///
+/// ```no_run
+/// use acs_chat::options::ChatThreadClientListMessagesOptions;
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientListMessagesOptions::default().with_max_page_size(50);
+/// let items: Vec<_> = thread.list_messages(Some(options)).try_collect().await?;
+/// # let _ = items;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientListMessagesOptions {
@@ -318,6 +401,19 @@ pub struct ChatThreadClientListMessagesOptions {
 /// [`ChatThreadClient::update_message`](crate::ChatThreadClient::update_message) (only the
 /// per-call options); the changes are its
 /// [`ChatMessageUpdate`](crate::models::ChatMessageUpdate) parameter.
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientUpdateMessageOptions;
+/// use acs_chat::models::ChatMessageUpdate;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientUpdateMessageOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.update_message("1700000000000", ChatMessageUpdate::default().with_content("Edited"), Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientUpdateMessageOptions {
@@ -327,6 +423,18 @@ pub struct ChatThreadClientUpdateMessageOptions {
 
 /// Options of [`ChatThreadClient::delete_message`](crate::ChatThreadClient::delete_message)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientDeleteMessageOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientDeleteMessageOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.delete_message("1700000000000", Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientDeleteMessageOptions {
@@ -336,6 +444,17 @@ pub struct ChatThreadClientDeleteMessageOptions {
 
 /// Options of
 /// [`ChatThreadClient::list_participants`](crate::ChatThreadClient::list_participants).
+///
+/// ```no_run
+/// use acs_chat::options::ChatThreadClientListParticipantsOptions;
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientListParticipantsOptions::default().with_max_page_size(100).with_skip(0);
+/// let items: Vec<_> = thread.list_participants(Some(options)).try_collect().await?;
+/// # let _ = items;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientListParticipantsOptions {
@@ -353,6 +472,20 @@ pub struct ChatThreadClientListParticipantsOptions {
 /// Options of
 /// [`ChatThreadClient::add_participants`](crate::ChatThreadClient::add_participants)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use acs_auth::CommunicationIdentifier;
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientAddParticipantsOptions;
+/// use acs_chat::models::ChatParticipant;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientAddParticipantsOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.add_participants(vec![ChatParticipant::new(CommunicationIdentifier::from_raw_id("8:acs:resource_user"))], Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientAddParticipantsOptions {
@@ -363,6 +496,19 @@ pub struct ChatThreadClientAddParticipantsOptions {
 /// Options of
 /// [`ChatThreadClient::remove_participant`](crate::ChatThreadClient::remove_participant)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use acs_auth::CommunicationIdentifier;
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientRemoveParticipantOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientRemoveParticipantOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.remove_participant(CommunicationIdentifier::from_raw_id("8:acs:resource_user"), Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientRemoveParticipantOptions {
@@ -372,6 +518,15 @@ pub struct ChatThreadClientRemoveParticipantOptions {
 
 /// Options of
 /// [`ChatThreadClient::send_typing_notification`](crate::ChatThreadClient::send_typing_notification).
+///
+/// ```no_run
+/// use acs_chat::options::ChatThreadClientSendTypingNotificationOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientSendTypingNotificationOptions::default().with_sender_display_name("Ada");
+/// thread.send_typing_notification(Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientSendTypingNotificationOptions {
@@ -384,6 +539,18 @@ pub struct ChatThreadClientSendTypingNotificationOptions {
 /// Options of
 /// [`ChatThreadClient::send_read_receipt`](crate::ChatThreadClient::send_read_receipt)
 /// (only the per-call options).
+///
+/// ```no_run
+/// use std::time::Duration;
+///
+/// use acs_chat::CallOptions;
+/// use acs_chat::options::ChatThreadClientSendReadReceiptOptions;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientSendReadReceiptOptions::default().with_call(CallOptions::default().with_timeout(Duration::from_secs(5)));
+/// thread.send_read_receipt("1700000000000", Some(options)).await?;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientSendReadReceiptOptions {
@@ -393,6 +560,17 @@ pub struct ChatThreadClientSendReadReceiptOptions {
 
 /// Options of
 /// [`ChatThreadClient::list_read_receipts`](crate::ChatThreadClient::list_read_receipts).
+///
+/// ```no_run
+/// use acs_chat::options::ChatThreadClientListReadReceiptsOptions;
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let options = ChatThreadClientListReadReceiptsOptions::default().with_max_page_size(50);
+/// let items: Vec<_> = thread.list_read_receipts(Some(options)).try_collect().await?;
+/// # let _ = items;
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChatThreadClientListReadReceiptsOptions {
@@ -407,81 +585,81 @@ pub struct ChatThreadClientListReadReceiptsOptions {
     pub continuation: Option<String>,
 }
 
-acs_core::options_setters!(ChatClientOptions {
-    set with_api_version => api_version: ChatApiVersion;
-    set with_retry => retry: RetryOptions;
-    some with_timeout => timeout: Duration;
-    some with_connect_timeout => connect_timeout: Duration;
-    some with_user_agent_suffix => user_agent_suffix: String;
-    some with_http_client => http_client: reqwest::Client;
-    some with_clock => clock: Arc<dyn Clock>;
-    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool;
+acs_core::options_setters!(acs_chat::options => ChatClientOptions {
+    set with_api_version => api_version: ChatApiVersion = acs_chat::options::ChatApiVersion::V2024_03_07;
+    set with_retry => retry: RetryOptions = acs_chat::RetryOptions::default().with_max_retries(5);
+    some with_timeout => timeout: Duration = std::time::Duration::from_secs(10);
+    some with_connect_timeout => connect_timeout: Duration = std::time::Duration::from_secs(3);
+    some with_user_agent_suffix => user_agent_suffix: String = "my-app/1.0";
+    some with_http_client => http_client: reqwest::Client = acs_chat::reqwest::Client::new();
+    some with_clock => clock: Arc<dyn Clock> = std::sync::Arc::new(acs_auth::SystemClock) as std::sync::Arc<dyn acs_auth::Clock>;
+    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool = true;
 });
-acs_core::options_setters!(ChatClientCreateChatThreadOptions {
-    set with_call => call: CallOptions;
-    set with_participants => participants: Vec<ChatParticipant>;
-    set with_metadata => metadata: HashMap<String, String>;
-    some with_retention_policy => retention_policy: RetentionPolicy;
-    some with_idempotency_token => idempotency_token: String;
+acs_core::options_setters!(acs_chat::options => ChatClientCreateChatThreadOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    set with_participants => participants: Vec<ChatParticipant> = vec![acs_chat::models::ChatParticipant::new(acs_auth::CommunicationIdentifier::from_raw_id("8:acs:resource_user")).with_display_name("Ada")];
+    set with_metadata => metadata: HashMap<String, String> = [("priority".to_string(), "high".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>();
+    some with_retention_policy => retention_policy: RetentionPolicy = acs_chat::models::RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 90 };
+    some with_idempotency_token => idempotency_token: String = "3f1a6b7e-5c2d-4e8f-9a0b-1c2d3e4f5a6b";
 });
-acs_core::options_setters!(ChatClientListChatThreadsOptions {
-    set with_call => call: CallOptions;
-    some_exact with_max_page_size => max_page_size: u32;
-    some with_start_time => start_time: DateTime<Utc>;
-    some with_continuation => continuation: String;
+acs_core::options_setters!(acs_chat::options => ChatClientListChatThreadsOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some_exact with_max_page_size => max_page_size: u32 = 50;
+    some with_start_time => start_time: DateTime<Utc> = chrono::Utc::now() - chrono::TimeDelta::days(1);
+    some with_continuation => continuation: String = "token-from-a-previous-page";
 });
-acs_core::options_setters!(ChatThreadClientSendMessageOptions {
-    set with_call => call: CallOptions;
-    some with_message_type => message_type: ChatMessageType;
-    some with_sender_display_name => sender_display_name: String;
-    set with_metadata => metadata: HashMap<String, String>;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientSendMessageOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some with_message_type => message_type: ChatMessageType = acs_chat::models::ChatMessageType::Html;
+    some with_sender_display_name => sender_display_name: String = "Ada";
+    set with_metadata => metadata: HashMap<String, String> = [("priority".to_string(), "high".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>();
 });
-acs_core::options_setters!(ChatThreadClientListMessagesOptions {
-    set with_call => call: CallOptions;
-    some_exact with_max_page_size => max_page_size: u32;
-    some with_start_time => start_time: DateTime<Utc>;
-    some with_continuation => continuation: String;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientListMessagesOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some_exact with_max_page_size => max_page_size: u32 = 50;
+    some with_start_time => start_time: DateTime<Utc> = chrono::Utc::now() - chrono::TimeDelta::days(1);
+    some with_continuation => continuation: String = "token-from-a-previous-page";
 });
-acs_core::options_setters!(ChatThreadClientUpdateMessageOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientUpdateMessageOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientListParticipantsOptions {
-    set with_call => call: CallOptions;
-    some_exact with_max_page_size => max_page_size: u32;
-    some_exact with_skip => skip: u32;
-    some with_continuation => continuation: String;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientListParticipantsOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some_exact with_max_page_size => max_page_size: u32 = 50;
+    some_exact with_skip => skip: u32 = 10;
+    some with_continuation => continuation: String = "token-from-a-previous-page";
 });
-acs_core::options_setters!(ChatThreadClientSendTypingNotificationOptions {
-    set with_call => call: CallOptions;
-    some with_sender_display_name => sender_display_name: String;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientSendTypingNotificationOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some with_sender_display_name => sender_display_name: String = "Ada";
 });
-acs_core::options_setters!(ChatThreadClientListReadReceiptsOptions {
-    set with_call => call: CallOptions;
-    some_exact with_max_page_size => max_page_size: u32;
-    some_exact with_skip => skip: u32;
-    some with_continuation => continuation: String;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientListReadReceiptsOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some_exact with_max_page_size => max_page_size: u32 = 50;
+    some_exact with_skip => skip: u32 = 10;
+    some with_continuation => continuation: String = "token-from-a-previous-page";
 });
-acs_core::options_setters!(ChatClientDeleteChatThreadOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatClientDeleteChatThreadOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientGetPropertiesOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientGetPropertiesOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientUpdatePropertiesOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientUpdatePropertiesOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientGetMessageOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientGetMessageOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientDeleteMessageOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientDeleteMessageOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientAddParticipantsOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientAddParticipantsOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientRemoveParticipantOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientRemoveParticipantOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(ChatThreadClientSendReadReceiptOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_chat::options => ChatThreadClientSendReadReceiptOptions {
+    set with_call => call: CallOptions = acs_chat::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });

@@ -88,6 +88,17 @@ pub struct Pager<T> {
 
 /// A lazy stream of the pages of a list (see [`Pager::into_pages`]): a
 /// [`Stream`]`<Item = `[`Result`]`<`[`Page`]`<T>>>`.
+///
+/// ```no_run
+/// use futures::TryStreamExt as _;
+///
+/// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+/// let pages: acs_chat::Pages<_> = thread.list_participants(None).into_pages();
+/// let pages: Vec<_> = pages.try_collect().await?;
+/// let total: usize = pages.iter().map(|page| page.items.len()).sum();
+/// println!("{total} participants on {} pages", pages.len());
+/// # Ok(()) }
+/// ```
 #[must_use = "pages do nothing until polled"]
 pub struct Pages<T> {
     stream: BoxStream<'static, Result<Entries<T>>>,
@@ -226,6 +237,17 @@ impl<T: Send + 'static> Pager<T> {
     ///
     /// Items of the current page that this pager has not yielded yet come first, as a page of
     /// their own.
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt as _;
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let mut pages = thread.list_read_receipts(None).into_pages();
+    /// if let Some(first) = pages.try_next().await? {
+    ///     println!("{} receipts; more: {}", first.items.len(), first.continuation.is_some());
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn into_pages(self) -> Pages<T> {
         let rest = self.items.as_slice();
         if rest.is_empty() {

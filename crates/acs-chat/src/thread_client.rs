@@ -74,6 +74,13 @@ impl ChatThreadClient {
     }
 
     /// The id of the thread.
+    ///
+    /// ```no_run
+    /// # fn example(client: acs_chat::ChatClient) -> acs_chat::Result<()> {
+    /// let thread = client.chat_thread_client("19:example@thread.v2")?;
+    /// assert_eq!(thread.thread_id(), "19:example@thread.v2");
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn thread_id(&self) -> &str {
         &self.thread_id
@@ -89,6 +96,13 @@ impl ChatThreadClient {
     }
 
     /// The properties of the thread: topic, creator, metadata, retention policy.
+    ///
+    /// ```no_run
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let properties = thread.get_properties(None).await?;
+    /// println!("topic: {}, metadata: {:?}", properties.topic, properties.metadata);
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -162,6 +176,12 @@ impl ChatThreadClient {
 
     /// Changes the topic of the thread: a shorthand for
     /// [`update_properties`](Self::update_properties) with only the topic set.
+    ///
+    /// ```no_run
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// thread.update_topic("Release planning", None).await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -242,6 +262,14 @@ impl ChatThreadClient {
     /// The message `message_id` (also when it has been deleted: then
     /// [`deleted_on`](ChatMessage::deleted_on) is set).
     ///
+    /// ```no_run
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let sent = thread.send_message("Hello!", None).await?;
+    /// let message = thread.get_message(&sent.id, None).await?;
+    /// assert_eq!(message.content.as_ref().and_then(|c| c.message.as_deref()), Some("Hello!"));
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// See [the type's documentation](Self#errors).
@@ -267,6 +295,20 @@ impl ChatThreadClient {
     /// The messages of the thread, newest first, as a lazy [`Pager`]: user messages, the
     /// messages the service adds (topic and participant changes), and deleted messages (with
     /// [`deleted_on`](ChatMessage::deleted_on) set).
+    ///
+    /// ```no_run
+    /// use acs_chat::options::ChatThreadClientListMessagesOptions;
+    /// use futures::{StreamExt as _, TryStreamExt as _};
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let recent: Vec<_> = thread
+    ///     .list_messages(Some(ChatThreadClientListMessagesOptions::default().with_max_page_size(50)))
+    ///     .take(10)
+    ///     .try_collect()
+    ///     .await?;
+    /// println!("{} recent messages", recent.len());
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -355,6 +397,13 @@ impl ChatThreadClient {
     /// Deletes the message `message_id` (it stays in the list, empty, with
     /// [`deleted_on`](ChatMessage::deleted_on) set).
     ///
+    /// ```no_run
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let sent = thread.send_message("Oops", None).await?;
+    /// thread.delete_message(&sent.id, None).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// See [the type's documentation](Self#errors).
@@ -378,6 +427,17 @@ impl ChatThreadClient {
     }
 
     /// The participants of the thread, as a lazy [`Pager`].
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt as _;
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let participants: Vec<_> = thread.list_participants(None).try_collect().await?;
+    /// for participant in participants {
+    ///     println!("{} ({:?})", participant.identifier.raw_id(), participant.display_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -488,6 +548,16 @@ impl ChatThreadClient {
 
     /// Removes the participant `identifier` (of any kind) from the thread.
     ///
+    /// ```no_run
+    /// use acs_auth::CommunicationIdentifier;
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// thread
+    ///     .remove_participant(CommunicationIdentifier::from_raw_id("8:acs:resource_user"), None)
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// See [the type's documentation](Self#errors); the identifier's raw id must not be
@@ -513,6 +583,15 @@ impl ChatThreadClient {
     }
 
     /// Tells the other participants that the user is typing.
+    ///
+    /// ```no_run
+    /// use acs_chat::options::ChatThreadClientSendTypingNotificationOptions;
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let options = ChatThreadClientSendTypingNotificationOptions::default().with_sender_display_name("Ada");
+    /// thread.send_typing_notification(Some(options)).await?;
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///
@@ -541,6 +620,13 @@ impl ChatThreadClient {
 
     /// Marks the message `message_id` (and the ones before it) as read by the user.
     ///
+    /// ```no_run
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let sent = thread.send_message("Read me", None).await?;
+    /// thread.send_read_receipt(&sent.id, None).await?;
+    /// # Ok(()) }
+    /// ```
+    ///
     /// # Errors
     ///
     /// See [the type's documentation](Self#errors).
@@ -567,6 +653,17 @@ impl ChatThreadClient {
 
     /// The read receipts of the thread (the newest message each participant has read), as a
     /// lazy [`Pager`].
+    ///
+    /// ```no_run
+    /// use futures::TryStreamExt as _;
+    ///
+    /// # async fn example(thread: acs_chat::ChatThreadClient) -> acs_chat::Result<()> {
+    /// let mut receipts = thread.list_read_receipts(None);
+    /// while let Some(receipt) = receipts.try_next().await? {
+    ///     println!("{} read {}", receipt.sender.raw_id(), receipt.chat_message_id);
+    /// }
+    /// # Ok(()) }
+    /// ```
     ///
     /// # Errors
     ///

@@ -28,10 +28,10 @@ pub struct ChatThreadPropertiesUpdate {
     pub retention_policy: Option<RetentionPolicy>,
 }
 
-acs_core::options_setters!(ChatThreadPropertiesUpdate {
-    some with_topic => topic: String;
-    set with_metadata => metadata: HashMap<String, String>;
-    some with_retention_policy => retention_policy: RetentionPolicy;
+acs_core::options_setters!(acs_chat::models => ChatThreadPropertiesUpdate {
+    some with_topic => topic: String = "Weekly sync";
+    set with_metadata => metadata: HashMap<String, String> = [("priority".to_string(), "high".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>();
+    some with_retention_policy => retention_policy: RetentionPolicy = acs_chat::models::RetentionPolicy::ThreadCreationDate { delete_thread_after_days: 90 };
 });
 
 /// The changes of
@@ -58,7 +58,7 @@ pub struct ChatMessageUpdate {
     pub metadata: HashMap<String, String>,
 }
 
-acs_core::options_setters!(ChatMessageUpdate {
-    some with_content => content: String;
-    set with_metadata => metadata: HashMap<String, String>;
+acs_core::options_setters!(acs_chat::models => ChatMessageUpdate {
+    some with_content => content: String = "Hello again (edited)";
+    set with_metadata => metadata: HashMap<String, String> = [("priority".to_string(), "high".to_string())].into_iter().collect::<std::collections::HashMap<_, _>>();
 });

@@ -223,6 +223,33 @@ impl AuthPolicy for StaticBearerAuthPolicy {
 
 /// Sends a Microsoft Entra ID token (scope `https://communication.azure.com//.default`) as
 /// `Authorization: Bearer`, for the identity client.
+///
+/// ```
+/// use acs_auth::EntraTokenCredential;
+/// use acs_core::{AuthPolicy, EntraAuthPolicy};
+/// # use std::sync::Arc;
+/// # use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+/// # #[derive(Debug)]
+/// # struct Fake;
+/// # #[async_trait::async_trait]
+/// # impl TokenCredential for Fake {
+/// #     async fn get_token(&self, scopes: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+/// #         assert_eq!(scopes, [acs_auth::COMMUNICATION_SCOPE]);
+/// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+/// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+/// #     }
+/// # }
+///
+/// // e.g. `azure_identity::DeveloperToolsCredential::new(None)?` instead of `Fake`.
+/// let credential: Arc<dyn TokenCredential> = Arc::new(Fake);
+/// let policy = EntraAuthPolicy::new(EntraTokenCredential::new(credential));
+/// let url = reqwest::Url::parse("https://contoso.communication.azure.com/identities").unwrap();
+/// let mut request = reqwest::Request::new(reqwest::Method::POST, url);
+/// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// runtime.block_on(policy.authorize(&mut request)).expect("a token");
+/// assert_eq!(request.headers()["authorization"], "Bearer entra-bearer-token");
+/// assert!(!format!("{policy:?}").contains("entra-bearer-token"));
+/// ```
 #[cfg(feature = "entra")]
 #[derive(Debug, Clone)]
 pub struct EntraAuthPolicy {
@@ -232,6 +259,26 @@ pub struct EntraAuthPolicy {
 #[cfg(feature = "entra")]
 impl EntraAuthPolicy {
     /// A policy taking its tokens from `credential`.
+    ///
+    /// ```
+    /// use acs_auth::EntraTokenCredential;
+    /// use acs_core::EntraAuthPolicy;
+    /// # use std::sync::Arc;
+    /// # use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+    /// # #[derive(Debug)]
+    /// # struct Fake;
+    /// # #[async_trait::async_trait]
+    /// # impl TokenCredential for Fake {
+    /// #     async fn get_token(&self, scopes: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+    /// #         assert_eq!(scopes, [acs_auth::COMMUNICATION_SCOPE]);
+    /// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+    /// #         Ok(AccessToken::new(Secret::new("entra-bearer-token"), expires_on))
+    /// #     }
+    /// # }
+    ///
+    /// let policy = EntraAuthPolicy::new(EntraTokenCredential::new(Arc::new(Fake)));
+    /// # let _ = policy;
+    /// ```
     #[must_use]
     pub fn new(credential: acs_auth::EntraTokenCredential) -> Self {
         Self { credential }

@@ -45,6 +45,7 @@ mod error_body;
 mod error_chain;
 mod method_span;
 mod open_enum;
+mod options_setters;
 mod path_encoding;
 mod pipeline;
 mod response;

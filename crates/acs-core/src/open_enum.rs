@@ -6,6 +6,9 @@
 
 /// Declares a public open enum from its known variants and their wire strings.
 ///
+/// Written `pub enum Name in path::to::module { ... }`, the generated `as_str` gets a doc
+/// example that uses the enum by that path (the path users write; it is a doc test).
+///
 /// ```
 /// acs_core::open_enum! {
 ///     /// The colour of a thing.
@@ -26,6 +29,42 @@
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
+        pub enum $name:ident in $($path:ident)::+ {
+            $(#[$fmeta:meta])* $first:ident => $fvalue:literal,
+            $( $(#[$vmeta:meta])* $variant:ident => $value:literal, )*
+        }
+    ) => {
+        $crate::open_enum! {
+            @define concat!(
+                "\n\n```\nuse ", stringify!($($path)::+), "::", stringify!($name), ";\n\n",
+                "assert_eq!(", stringify!($name), "::", stringify!($first), ".as_str(), ",
+                stringify!($fvalue), ");\n",
+                "assert_eq!(", stringify!($name), "::UnknownValue(\"new\".into()).as_str(), \"new\");\n```",
+            );
+            $(#[$meta])*
+            pub enum $name {
+                $(#[$fmeta])* $first => $fvalue,
+                $( $(#[$vmeta])* $variant => $value, )*
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $value:literal, )+
+        }
+    ) => {
+        $crate::open_enum! {
+            @define "";
+            $(#[$meta])*
+            pub enum $name {
+                $( $(#[$vmeta])* $variant => $value, )+
+            }
+        }
+    };
+    (
+        @define $as_str_example:expr;
+        $(#[$meta:meta])*
         pub enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident => $value:literal, )+
         }
@@ -39,7 +78,7 @@ macro_rules! open_enum {
         }
 
         impl $name {
-            /// The value as it goes on the wire.
+            #[doc = concat!("The value as it goes on the wire.", $as_str_example)]
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $value, )+

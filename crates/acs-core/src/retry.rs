@@ -41,10 +41,10 @@ impl Default for RetryOptions {
     }
 }
 
-crate::options_setters!(RetryOptions {
-    set_exact with_max_retries => max_retries: u32;
-    set with_initial_delay => initial_delay: Duration;
-    set with_max_delay => max_delay: Duration;
+crate::options_setters!(acs_core => RetryOptions {
+    set_exact with_max_retries => max_retries: u32 = 5;
+    set with_initial_delay => initial_delay: Duration = std::time::Duration::from_millis(200);
+    set with_max_delay => max_delay: Duration = std::time::Duration::from_secs(30);
 });
 
 /// What happened to one attempt.

@@ -245,23 +245,23 @@ pub struct EmailClientSendStatusOptions {
     pub call: CallOptions,
 }
 
-acs_core::options_setters!(EmailClientOptions {
-    set with_api_version => api_version: EmailApiVersion;
-    set with_retry => retry: RetryOptions;
-    some with_timeout => timeout: Duration;
-    some with_connect_timeout => connect_timeout: Duration;
-    some with_user_agent_suffix => user_agent_suffix: String;
-    some with_http_client => http_client: reqwest::Client;
-    some with_clock => clock: Arc<dyn Clock>;
-    set with_min_poll_interval => min_poll_interval: Duration;
-    set with_max_poll_interval => max_poll_interval: Duration;
-    set with_default_poll_interval => default_poll_interval: Duration;
-    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool;
+acs_core::options_setters!(acs_email::options => EmailClientOptions {
+    set with_api_version => api_version: EmailApiVersion = acs_email::options::EmailApiVersion::V2023_03_31;
+    set with_retry => retry: RetryOptions = acs_email::RetryOptions::default().with_max_retries(5);
+    some with_timeout => timeout: Duration = std::time::Duration::from_secs(10);
+    some with_connect_timeout => connect_timeout: Duration = std::time::Duration::from_secs(3);
+    some with_user_agent_suffix => user_agent_suffix: String = "my-app/1.0";
+    some with_http_client => http_client: reqwest::Client = acs_email::reqwest::Client::new();
+    some with_clock => clock: Arc<dyn Clock> = std::sync::Arc::new(acs_auth::SystemClock) as std::sync::Arc<dyn acs_auth::Clock>;
+    set with_min_poll_interval => min_poll_interval: Duration = std::time::Duration::from_secs(1);
+    set with_max_poll_interval => max_poll_interval: Duration = std::time::Duration::from_secs(30);
+    set with_default_poll_interval => default_poll_interval: Duration = std::time::Duration::from_secs(5);
+    set_exact with_follow_links_to_other_origins => follow_links_to_other_origins: bool = true;
 });
-acs_core::options_setters!(EmailClientSendOptions {
-    set with_call => call: CallOptions;
-    some with_operation_id => operation_id: uuid::Uuid;
+acs_core::options_setters!(acs_email::options => EmailClientSendOptions {
+    set with_call => call: CallOptions = acs_email::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some with_operation_id => operation_id: uuid::Uuid = acs_email::Uuid::new_v4();
 });
-acs_core::options_setters!(EmailClientSendStatusOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_email::options => EmailClientSendStatusOptions {
+    set with_call => call: CallOptions = acs_email::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });

@@ -26,7 +26,7 @@ open_enum! {
     /// assert_eq!(future, CommunicationTokenScope::UnknownValue("chat.read".to_owned()));
     /// assert_eq!(future.to_string(), "chat.read");
     /// ```
-    pub enum CommunicationTokenScope {
+    pub enum CommunicationTokenScope in acs_identity::models {
         /// `chat`
         Chat => "chat",
         /// `voip`
@@ -49,7 +49,7 @@ open_enum! {
     /// assert_eq!(TeamsExtensionPrincipalType::ResourceAccount.as_str(), "resourceAccount");
     /// assert_eq!(TeamsExtensionPrincipalType::from("user"), TeamsExtensionPrincipalType::User);
     /// ```
-    pub enum TeamsExtensionPrincipalType {
+    pub enum TeamsExtensionPrincipalType in acs_identity::models {
         /// `resourceAccount`
         ResourceAccount => "resourceAccount",
         /// `user`

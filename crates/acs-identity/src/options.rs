@@ -56,6 +56,12 @@ pub enum IdentityApiVersion {
 
 impl IdentityApiVersion {
     /// The api-version as it goes in the query string.
+    ///
+    /// ```
+    /// use acs_identity::options::IdentityApiVersion;
+    ///
+    /// assert_eq!(IdentityApiVersion::V2025_06_30.as_str(), "2025-06-30");
+    /// ```
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,6 +85,13 @@ impl fmt::Display for IdentityApiVersion {
 
 /// The error of parsing an [`IdentityApiVersion`]: the text is not a version this crate
 /// supports.
+///
+/// ```
+/// use acs_identity::options::IdentityApiVersion;
+///
+/// let error = "2023-01-01".parse::<IdentityApiVersion>().unwrap_err();
+/// assert!(error.to_string().contains("2023-01-01"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnsupportedApiVersion(String);
 
@@ -376,45 +389,45 @@ pub struct CommunicationIdentityClientDeleteTeamsExtensionAssignmentOptions {
     pub call: CallOptions,
 }
 
-acs_core::options_setters!(CommunicationIdentityClientOptions {
-    set with_api_version => api_version: IdentityApiVersion;
-    set with_retry => retry: RetryOptions;
-    some with_timeout => timeout: Duration;
-    some with_connect_timeout => connect_timeout: Duration;
-    some with_user_agent_suffix => user_agent_suffix: String;
-    some with_http_client => http_client: reqwest::Client;
-    some with_clock => clock: Arc<dyn Clock>;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientOptions {
+    set with_api_version => api_version: IdentityApiVersion = acs_identity::options::IdentityApiVersion::V2025_06_30;
+    set with_retry => retry: RetryOptions = acs_identity::RetryOptions::default().with_max_retries(5);
+    some with_timeout => timeout: Duration = std::time::Duration::from_secs(10);
+    some with_connect_timeout => connect_timeout: Duration = std::time::Duration::from_secs(3);
+    some with_user_agent_suffix => user_agent_suffix: String = "my-app/1.0";
+    some with_http_client => http_client: reqwest::Client = acs_identity::reqwest::Client::new();
+    some with_clock => clock: Arc<dyn Clock> = std::sync::Arc::new(acs_auth::SystemClock) as std::sync::Arc<dyn acs_auth::Clock>;
 });
-acs_core::options_setters!(CommunicationIdentityClientCreateUserAndTokenOptions {
-    set with_call => call: CallOptions;
-    some with_expires_in => expires_in: Duration;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientCreateUserAndTokenOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some with_expires_in => expires_in: Duration = std::time::Duration::from_secs(3600);
 });
-acs_core::options_setters!(CommunicationIdentityClientGetTokenOptions {
-    set with_call => call: CallOptions;
-    some with_expires_in => expires_in: Duration;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientGetTokenOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    some with_expires_in => expires_in: Duration = std::time::Duration::from_secs(3600);
 });
-acs_core::options_setters!(CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
-    set with_call => call: CallOptions;
-    set with_client_ids => client_ids: Vec<String>;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientUpsertTeamsExtensionAssignmentOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
+    set with_client_ids => client_ids: Vec<String> = vec!["00000000-0000-0000-0000-000000000001".to_string()];
 });
-acs_core::options_setters!(CommunicationIdentityClientCreateUserOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientCreateUserOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientRevokeTokensOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientRevokeTokensOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientDeleteUserOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientDeleteUserOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientGetTokenForTeamsUserOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientGetTokenForTeamsUserOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientExchangeTeamsExtensionTokenOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientExchangeTeamsExtensionTokenOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientGetTeamsExtensionAssignmentOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientGetTeamsExtensionAssignmentOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
-acs_core::options_setters!(CommunicationIdentityClientDeleteTeamsExtensionAssignmentOptions {
-    set with_call => call: CallOptions;
+acs_core::options_setters!(acs_identity::options => CommunicationIdentityClientDeleteTeamsExtensionAssignmentOptions {
+    set with_call => call: CallOptions = acs_identity::CallOptions::default().with_timeout(std::time::Duration::from_secs(5));
 });
