@@ -235,6 +235,11 @@ async fn handle(
             return Ok(track(response, in_flight));
         }
     };
+    // The inspector page and the admin API (`/emulator/...`, see `admin`).
+    if let Some(reply) = crate::admin::handle(state, &ctx) {
+        return Ok(track(render(reply, None, &ctx.headers, started), in_flight));
+    }
+    let caller = crate::request_log::caller(state, &ctx);
     let mut allow = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
@@ -282,6 +287,9 @@ async fn handle(
     if let Some(allow) = allow.and_then(|allow| HeaderValue::from_str(&allow).ok()) {
         response.headers_mut().insert(http::header::ALLOW, allow);
     }
+    state
+        .requests
+        .record(state, &ctx, response.status(), started.elapsed(), caller);
     Ok(track(response, in_flight))
 }
 
