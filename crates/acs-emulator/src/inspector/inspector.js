@@ -1,5 +1,5 @@
 // The ACS emulator inspector: reads /emulator/api/... and renders it with DOM calls only
-// (textContent, never innerHTML). A sent email's HTML goes into a sandboxed <iframe srcdoc>:
+// (text nodes and attributes, never markup). A sent email's HTML goes into a sandboxed <iframe srcdoc>:
 // no scripts, an opaque origin, and the page's Content-Security-Policy (no network).
 "use strict";
 
