@@ -81,7 +81,7 @@ function messageRow(message, names) {
   if (message.deletedOn) badges.push(tag("deleted " + when(message.deletedOn), "bad"));
   return el("tr", { class: (system ? "system" : "") + (message.deletedOn ? " deleted" : ""), "data-message-id": message.id },
     el("td", { class: "mono" }, message.id),
-    el("td", {}, when(message.createdOn)),
+    el("td", { class: "time" }, when(message.createdOn)),
     el("td", {}, sender),
     el("td", { class: "content" }, message.deletedOn ? "(deleted)" : text),
     el("td", {}, badges));
