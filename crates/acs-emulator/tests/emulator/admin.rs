@@ -562,3 +562,54 @@ async fn the_request_log_is_bounded() -> TestResult {
     emulator.shutdown().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn minted_entra_tokens_for_communication_authenticate_the_identity_routes() -> TestResult {
+    let emulator = common::start().await;
+    let http = reqwest::Client::new();
+    let create = format!(
+        "{}/identities?api-version={}",
+        emulator.endpoint(),
+        acs_identity_rest::API_VERSION
+    );
+    let mint = |body: Value| {
+        let http = http.clone();
+        let emulator = &emulator;
+        async move {
+            let (status, minted) =
+                post(&http, emulator, "/emulator/api/entra-tokens", None, body).await;
+            assert_eq!(status, 200, "{minted}");
+            minted["token"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    let communication = mint(json!({ "audience": "https://communication.azure.com" })).await;
+    let created = http
+        .post(&create)
+        .bearer_auth(&communication)
+        .json(&json!({ "createTokenWithScopes": ["chat"] }))
+        .send()
+        .await?;
+    assert_eq!(created.status(), 201);
+    let body: Value = created.json().await?;
+    assert!(body["accessToken"]["token"].is_string());
+
+    // A token for another audience, an expired one and garbage are refused.
+    for token in [
+        mint(json!({})).await,
+        mint(json!({ "audience": "https://communication.azure.com", "expiresInMinutes": -1 }))
+            .await,
+        "garbage".to_owned(),
+    ] {
+        let refused = http
+            .post(&create)
+            .bearer_auth(&token)
+            .json(&json!({}))
+            .send()
+            .await?;
+        assert_eq!(refused.status(), 401);
+        let body: Value = refused.json().await?;
+        assert_eq!(body["error"]["code"], "InvalidAccessToken");
+    }
+    emulator.shutdown().await?;
+    Ok(())
+}
