@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
-use http::StatusCode;
+use http::{Method, StatusCode};
 use serde::Serialize;
 
 use crate::request::RequestContext;
@@ -53,35 +53,40 @@ struct Inner {
 
 impl RequestLog {
     /// Records an answered request, unless it is the inspector's own (the page and
-    /// `/emulator/api/...`, which it polls).
+    /// `/emulator/api/...`, which it polls). `path` is the request's path, without the query.
     pub(crate) fn record(
         &self,
         state: &State,
-        ctx: &RequestContext,
+        method: &Method,
+        path: &str,
         status: StatusCode,
         latency: Duration,
         caller: Option<String>,
     ) {
-        if is_inspector_path(&ctx.segments) {
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| {
+                percent_encoding::percent_decode_str(segment)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            })
+            .collect();
+        if is_inspector_path(&segments) {
             return;
         }
-        let operation = match route(&ctx.method, &ctx.segments) {
+        let operation = match route(method, &segments) {
             Matched::Route(route) => Some(route.operation_id()),
             _ => None,
         };
-        let path = ctx
-            .raw_target
-            .split_once('?')
-            .map_or(ctx.raw_target.as_str(), |(path, _)| path)
-            .to_owned();
         let at = state.clock.now();
         let mut inner = lock(&self.inner);
         inner.next_sequence += 1;
         let record = RequestRecord {
             sequence: inner.next_sequence,
             at,
-            method: ctx.method.to_string(),
-            path,
+            method: method.to_string(),
+            path: path.to_owned(),
             operation,
             status: status.as_u16(),
             latency_ms: (latency.as_secs_f64() * 1000.0 * 100.0).round() / 100.0,

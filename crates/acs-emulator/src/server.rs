@@ -224,6 +224,9 @@ async fn handle(
                     .headers_mut()
                     .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
             }
+            let (status, latency) = (response.status(), started.elapsed());
+            let (state, path) = (&shared.state, parts.uri.path());
+            (state.requests).record(state, &parts.method, path, status, latency, None);
             return Ok(track(response, in_flight));
         }
     };
@@ -287,9 +290,9 @@ async fn handle(
     if let Some(allow) = allow.and_then(|allow| HeaderValue::from_str(&allow).ok()) {
         response.headers_mut().insert(http::header::ALLOW, allow);
     }
-    state
-        .requests
-        .record(state, &ctx, response.status(), started.elapsed(), caller);
+    let path = ctx.raw_target.split('?').next().unwrap_or_default();
+    let (status, latency) = (response.status(), started.elapsed());
+    (state.requests).record(state, &ctx.method, path, status, latency, caller);
     Ok(track(response, in_flight))
 }
 

@@ -613,3 +613,29 @@ async fn minted_entra_tokens_for_communication_authenticate_the_identity_routes(
     emulator.shutdown().await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn requests_refused_before_routing_are_recorded_too() -> TestResult {
+    let emulator = Emulator::builder()
+        .limits(acs_emulator::Limits::default().with_max_body_bytes(1024))
+        .start()
+        .await?;
+    let http = reqwest::Client::new();
+    let refused = http
+        .post(format!(
+            "{}/chat/threads?{CHAT}&secret=not-recorded",
+            emulator.endpoint()
+        ))
+        .body(vec![b'x'; 4096])
+        .send()
+        .await?;
+    assert_eq!(refused.status(), 413);
+    let (_, requests) = get(&http, &emulator, "/emulator/api/requests").await;
+    let newest = &requests["value"][0];
+    assert_eq!(newest["status"], 413);
+    assert_eq!(newest["method"], "POST");
+    assert_eq!(newest["path"], "/chat/threads");
+    assert_eq!(newest["operation"], "Chat_CreateChatThread");
+    emulator.shutdown().await?;
+    Ok(())
+}
