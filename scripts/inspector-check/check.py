@@ -9,10 +9,12 @@ import email.utils
 import hashlib
 import hmac
 import html
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -122,6 +124,56 @@ def seed():
     expect(status, 202, "send email", sent)
     return {"thread": thread, "message_ids": ids, "email": sent["id"], "tokens": tokens, "users": users}
 
+# A delivery in the shape of the event-deliveries contract, for when the emulator has no
+# event delivery yet (GET /emulator/api/event-deliveries answers 404).
+SAMPLE_DELIVERIES = {"value": [{
+    "id": "sample-delivery-1", "eventId": "sample-event-1",
+    "eventType": "Microsoft.Communication.ChatMessageReceivedInThread",
+    "subject": "thread/19:sample@thread.v2/sender/8:acs:sample",
+    "webhook": "http://127.0.0.1:9/hook", "schema": "eventgrid", "status": "dropped",
+    "attempts": 3, "lastError": "connection refused",
+    "enqueuedAt": "2026-12-01T13:00:00Z", "deliveredAt": None,
+}]}
+
+
+def proxy_with_sample_deliveries():
+    """A local server answering the event-deliveries path with SAMPLE_DELIVERIES and passing
+    every other GET to the emulator. Returns (its base URL, a function stopping it)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path.split("?")[0] == "/emulator/api/event-deliveries":
+                status, content_type, body = 200, "application/json", json.dumps(SAMPLE_DELIVERIES).encode()
+                headers = {}
+            else:
+                try:
+                    with urllib.request.urlopen(ENDPOINT + self.path, timeout=10) as response:
+                        status, body = response.status, response.read()
+                        headers = response.headers
+                except urllib.error.HTTPError as error:
+                    status, body, headers = error.code, error.read(), error.headers
+                content_type = headers.get("content-type", "application/octet-stream")
+            self.send_response(status)
+            self.send_header("content-type", content_type)
+            if headers.get("content-security-policy"):
+                self.send_header("content-security-policy", headers.get("content-security-policy"))
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+
+    return "http://127.0.0.1:%d" % server.server_address[1], stop
+
 
 def chromium(url, extra):
     command = [
@@ -130,7 +182,10 @@ def chromium(url, extra):
         "--user-data-dir=" + os.environ.get("INSPECTOR_CHECK_PROFILE", "/tmp/inspector-check-profile"),
         "--virtual-time-budget=8000", *extra, url,
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        sys.exit(f"inspector-check: chromium did not finish loading {url} within 120 s")
     if result.returncode != 0:
         sys.exit(f"inspector-check: chromium failed ({result.returncode}): {result.stderr[-2000:]}")
     return result.stdout
@@ -176,17 +231,30 @@ def main():
     if 'document.title' not in text or "<title>ACS emulator inspector</title>" not in dom:
         missing.append("the page title untouched by the email's script")
 
-    if status == 200 and deliveries.get("value"):
-        first = deliveries["value"][0]
+    def check_deliveries(page_dom, listed):
+        first = listed["value"][0]
         for what, needle in [("an event delivery", 'data-delivery-id="%s"' % first["id"]),
-                             ("its event type", first["eventType"])]:
-            if needle not in dom:
+                             ("its event type", first["eventType"]),
+                             ("its status", ">%s<" % first["status"])]:
+            if needle not in page_dom:
                 missing.append(what)
-        events = f"{len(deliveries['value'])} event deliveries checked"
-    elif status == 200:
-        events = "the event-deliveries endpoint exists but listed no delivery: event check skipped"
+
+    if status == 200 and deliveries.get("value"):
+        check_deliveries(dom, deliveries)
+        events = f"{len(deliveries['value'])} event deliveries of the emulator checked"
     else:
-        events = f"GET /emulator/api/event-deliveries answered {status}: event check skipped"
+        if status == 200:
+            events = "the emulator listed no event delivery"
+        else:
+            events = f"GET /emulator/api/event-deliveries answered {status}"
+        if "answered 404" not in text and status == 404:
+            missing.append("the note that the emulator delivers no events")
+        base, stop = proxy_with_sample_deliveries()
+        try:
+            check_deliveries(chromium(base + "/emulator/", ["--dump-dom"]), SAMPLE_DELIVERIES)
+        finally:
+            stop()
+        events += ": a contract-shaped sample delivery, served by a local proxy, checked instead"
 
     leaks = []
     if ACCESS_KEY in dom or ACCESS_KEY in text:
