@@ -2,6 +2,7 @@
 
 use base64::Engine as _;
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use http::{HeaderValue, StatusCode};
 use serde_json::{Value, json};
 
@@ -106,22 +107,19 @@ pub(super) fn read_receipts(state: &State, id: &str) -> Result<Reply, ApiError> 
 
 /// An email as the inspector shows it: what was sent, without the attachments' content
 /// (which [`attachment`] serves), plus its id, time, size and status.
-fn describe(state: &State, email: &StoredEmail) -> Value {
+fn describe(now: DateTime<Utc>, email: &StoredEmail) -> Value {
     let message = &email.message;
     let attachments: Vec<Value> = message
         .attachments
         .iter()
         .enumerate()
         .map(|(index, attachment)| {
-            let size = base64::engine::general_purpose::STANDARD
-                .decode(&attachment.content_in_base64)
-                .map_or(0, |bytes| bytes.len());
             json!({
                 "index": index,
                 "name": attachment.name,
                 "contentType": attachment.content_type,
                 "contentId": attachment.content_id,
-                "size": size,
+                "size": decoded_len(&attachment.content_in_base64),
             })
         })
         .collect();
@@ -130,7 +128,7 @@ fn describe(state: &State, email: &StoredEmail) -> Value {
     json!({
         "id": email.operation_id,
         "receivedAt": email.received_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        "status": email.status(state.clock.now()),
+        "status": email.status(now),
         "size": email.size,
         "senderAddress": message.sender_address,
         "recipients": message.recipients,
@@ -144,16 +142,18 @@ fn describe(state: &State, email: &StoredEmail) -> Value {
     })
 }
 
+/// The length of what base64 `text` decodes to, without decoding it (the send checked that it
+/// is base64).
+fn decoded_len(text: &str) -> usize {
+    let text = text.trim_end();
+    let padding = text.bytes().rev().take_while(|byte| *byte == b'=').count();
+    (text.len() / 4 * 3 + (text.len() % 4 * 3 / 4)).saturating_sub(padding)
+}
+
 /// `GET /emulator/api/emails`: the newest `max` emails, newest first.
 pub(super) fn emails(state: &State, max: usize) -> Reply {
-    let all = state.mailbox.list();
-    let total = all.len();
-    let value: Vec<Value> = all
-        .iter()
-        .rev()
-        .take(max)
-        .map(|email| describe(state, email))
-        .collect();
+    let now = state.clock.now();
+    let (value, total) = state.mailbox.newest(max, |email| describe(now, email));
     Reply::json(StatusCode::OK, json!({ "value": value, "total": total }))
 }
 
@@ -166,7 +166,10 @@ fn stored_email(state: &State, id: &str) -> Result<StoredEmail, ApiError> {
 /// `GET /emulator/api/emails/{id}`.
 pub(super) fn email(state: &State, id: &str) -> Result<Reply, ApiError> {
     let email = stored_email(state, id)?;
-    Ok(Reply::json(StatusCode::OK, describe(state, &email)))
+    Ok(Reply::json(
+        StatusCode::OK,
+        describe(state.clock.now(), &email),
+    ))
 }
 
 /// `GET /emulator/api/emails/{id}/attachments/{index}`: the attachment's bytes, as a
@@ -232,6 +235,16 @@ pub(super) fn requests(state: &State, after: Option<u64>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoded_lengths_match_decoding() {
+        use base64::Engine as _;
+        let engine = base64::engine::general_purpose::STANDARD;
+        for length in 0..10 {
+            let text = engine.encode(vec![7u8; length]);
+            assert_eq!(decoded_len(&text), length, "{text}");
+        }
+    }
 
     #[test]
     fn attachment_names_are_quoted_safely() {
