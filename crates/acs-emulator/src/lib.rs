@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod admin;
 mod api_error;
 mod builder;
 mod connections;
@@ -8,10 +9,12 @@ mod dates;
 mod error;
 mod faults;
 mod ids;
+mod inspector;
 mod limits;
 mod paging;
 mod request;
 mod request_body;
+mod request_log;
 mod router;
 mod routes;
 mod server;

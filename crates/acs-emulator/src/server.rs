@@ -224,6 +224,9 @@ async fn handle(
                     .headers_mut()
                     .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
             }
+            let (status, latency) = (response.status(), started.elapsed());
+            let (state, path) = (&shared.state, parts.uri.path());
+            (state.requests).record(state, &parts.method, path, status, latency, None);
             return Ok(track(response, in_flight));
         }
     };
@@ -235,6 +238,11 @@ async fn handle(
             return Ok(track(response, in_flight));
         }
     };
+    // The inspector page and the admin API (`/emulator/...`, see `admin`).
+    if let Some(reply) = crate::admin::handle(state, &ctx) {
+        return Ok(track(render(reply, None, &ctx.headers, started), in_flight));
+    }
+    let caller = crate::request_log::caller(state, &ctx);
     let mut allow = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
@@ -282,6 +290,9 @@ async fn handle(
     if let Some(allow) = allow.and_then(|allow| HeaderValue::from_str(&allow).ok()) {
         response.headers_mut().insert(http::header::ALLOW, allow);
     }
+    let path = ctx.raw_target.split('?').next().unwrap_or_default();
+    let (status, latency) = (response.status(), started.elapsed());
+    (state.requests).record(state, &ctx.method, path, status, latency, caller);
     Ok(track(response, in_flight))
 }
 

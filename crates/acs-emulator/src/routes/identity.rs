@@ -106,8 +106,28 @@ fn handle_route(
     }
 }
 
-/// Checks the HMAC-SHA256 signature against the request exactly as received.
+/// The audiences of the Entra ID tokens that may authenticate Identity and Email requests.
+const COMMUNICATION_AUDIENCES: [&str; 2] = [
+    "https://communication.azure.com",
+    "https://communication.azure.com/",
+];
+
+/// Checks the HMAC-SHA256 signature against the request exactly as received, or, for a bearer
+/// token, that it is an unexpired Entra ID token for Azure Communication Services (its claims
+/// only: the emulator has no Entra ID to check a signature against).
 pub(super) fn authenticate(state: &State, ctx: &RequestContext) -> Result<(), ApiError> {
+    if let Some(token) = ctx.bearer_token() {
+        let claims = entra_claims(token)?;
+        entra_expiry(&claims, state.clock.now())?;
+        return match claim(&claims, &["aud"]) {
+            Some(audience) if COMMUNICATION_AUDIENCES.contains(&audience) => Ok(()),
+            _ => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "InvalidAccessToken",
+                "The Entra ID token is not for https://communication.azure.com.",
+            )),
+        };
+    }
     let request = ReceivedRequest {
         method: ctx.method.as_str(),
         path_and_query: &ctx.raw_target,

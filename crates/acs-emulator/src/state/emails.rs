@@ -16,6 +16,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use super::lock;
 
+mod inspect;
+
 /// How long each non-terminal status lasts.
 pub(crate) const STEP: TimeDelta = TimeDelta::seconds(1);
 /// Recipients at this domain make the send fail (`EmailDropped`).

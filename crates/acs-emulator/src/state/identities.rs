@@ -7,6 +7,8 @@ use acs_identity_rest::types::TeamsExtensionAssignmentResponse;
 
 use super::{read, write};
 
+mod inspect;
+
 #[derive(Debug, Clone, Copy)]
 struct Identity {
     /// Bumped by a revocation: tokens carry the generation they were issued at.

@@ -40,6 +40,8 @@ pub(crate) struct State {
     /// The sender domains email may be sent from (lower case).
     pub(crate) email_domains: Vec<String>,
     pub(crate) mailbox: Mailbox,
+    /// The recent requests the inspector shows.
+    pub(crate) requests: crate::request_log::RequestLog,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.

@@ -14,6 +14,8 @@ use super::{identifier_model, lock, read, write};
 use crate::dates::{chat_time, epoch, epoch_millis};
 use crate::ids::MillisSequence;
 
+mod inspect;
+
 /// How a response is shaped for the caller's api-version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct VersionView {
