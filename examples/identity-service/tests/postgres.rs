@@ -536,6 +536,7 @@ async fn migrations_run_once_when_instances_start_at_once() {
 
     let again = connect(&db).await;
     assert_eq!(again.count().await.ok(), Some(0));
+    assert!(again.ping().await.is_ok());
 
     inspector
         .execute(
@@ -757,4 +758,62 @@ async fn run_binary(url: &str, dir: &std::path::Path) -> (bool, String) {
         .await
         .unwrap_or_else(|_| panic!("the binary neither listened nor exited"))
         .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// `GET /healthz` asks PostgreSQL: 200 while it answers, 503 once the database is gone (and
+/// the service keeps running, answering 500 to token requests, until it is back).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_503_when_the_database_is_gone() {
+    let Some(server) = server_url("healthz_answers_503_when_the_database_is_gone") else {
+        return;
+    };
+    let db = fresh_database(&server).await;
+    let mut quick = options();
+    quick.wait_timeout = Duration::from_secs(5);
+    let store = IdentityStore::connect_postgres(&db, quick)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let emulator = start_emulator().await;
+    let service = Service::start(client_for(emulator.local_addr()), store, "alice:alice-key").await;
+    let http = reqwest::Client::new();
+    let health = |http: reqwest::Client, url: String| async move {
+        let response = http
+            .get(format!("{url}/healthz"))
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json::<Value>().await.unwrap_or(Value::Null),
+        )
+    };
+    assert_eq!(
+        health(http.clone(), service.url.clone()).await,
+        (200, json!({"status": "ok"}))
+    );
+
+    let name = url::Url::parse(&db)
+        .unwrap_or_else(|error| panic!("{error}"))
+        .path()
+        .trim_start_matches('/')
+        .to_owned();
+    inspect(&server)
+        .await
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        health(http.clone(), service.url.clone()).await,
+        (503, json!({"status": "unavailable"}))
+    );
+    let response = http
+        .post(format!("{}/token", service.url))
+        .bearer_auth("alice-key")
+        .json(&json!({"scopes": ["chat"]}))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(response.status().as_u16(), 500);
+    service.shutdown().await;
 }

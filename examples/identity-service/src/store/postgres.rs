@@ -41,6 +41,7 @@ const INSERT: &str = "INSERT INTO identities (app_user, acs_id) VALUES ($1, $2)
      ON CONFLICT (app_user) DO NOTHING RETURNING acs_id";
 const DELETE: &str = "DELETE FROM identities WHERE app_user = $1 AND acs_id = $2";
 const COUNT: &str = "SELECT COUNT(*) FROM identities";
+const PING: &str = "SELECT 1 FROM identities LIMIT 1";
 
 #[derive(Clone)]
 pub(crate) struct PostgresStore {
@@ -193,6 +194,15 @@ impl PostgresStore {
         let count: i64 = client.query_one(&statement, &[]).await?.try_get(0)?;
         // COUNT(*) is never negative.
         Ok(u64::try_from(count).unwrap_or_default())
+    }
+
+    /// Whether the database answers (a connection from the pool and a trivial statement on
+    /// the `identities` table).
+    pub(crate) async fn ping(&self) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let statement = client.prepare_cached(PING).await?;
+        client.query_opt(&statement, &[]).await?;
+        Ok(())
     }
 
     /// A connection from the pool, waiting at most the wait timeout for one.

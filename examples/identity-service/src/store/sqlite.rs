@@ -152,6 +152,17 @@ impl SqliteStore {
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
+    /// Whether the database answers (a trivial statement on the `identities` table).
+    pub(crate) async fn ping(&self) -> Result<(), StoreError> {
+        self.run(|connection| {
+            connection
+                .query_row("SELECT 1 FROM identities LIMIT 1", [], |_| Ok(()))
+                .optional()
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// Runs `operation` on the connection, on the blocking thread pool.
     async fn run<T, F>(&self, operation: F) -> Result<T, StoreError>
     where
