@@ -13,7 +13,8 @@
 //! - App users: `--users-file` (one `user:key` per line) or `APP_USERS="alice:key-a,bob:key-b"`;
 //!   against the emulator, without either, the demo users of `DEMO_APP_USERS`.
 //!
-//! Logs go to stderr; they never contain a token, an API key or the connection string.
+//! Logs go to stderr; they never contain a token, an API key, the connection string or the
+//! database password.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

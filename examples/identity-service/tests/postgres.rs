@@ -3,7 +3,8 @@
 //! embedded ACS emulator; migrations at start; no password anywhere it could leak.
 //!
 //! Needs `ACS_IDENTITY_SERVICE_TEST_DATABASE_URL`, the URL of a PostgreSQL server whose user
-//! may create databases (each test makes its own). `bash scripts/identity-service-pg/run.sh`
+//! may create databases (each test makes its own, `identity_test_<uuid>`, and leaves it: point
+//! it at a throwaway server). `bash scripts/identity-service-pg/run.sh`
 //! starts a throwaway server and sets it; without it, every test here is skipped, saying so.
 
 // A skipped test says so on stderr; the two-instance tests print their numbers.
