@@ -7,6 +7,12 @@ use acs_identity::CommunicationIdentityClientOptions;
 /// ignored by git), so a run from the repository leaves no SQLite files in the work tree.
 pub const DEFAULT_DB_PATH: &str = "data/identity-service.sqlite3";
 
+/// The environment variable selecting PostgreSQL instead of the SQLite file:
+/// `DATABASE_URL=postgres://user:password@host:5432/db`. Unset (or blank): SQLite at `--db`.
+/// It is read from the environment only, never from the command line, where other users of
+/// the machine could read the password.
+pub const DATABASE_URL_ENV: &str = "DATABASE_URL";
+
 /// The address listened on unless `--listen` says otherwise.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 

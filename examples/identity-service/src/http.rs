@@ -151,7 +151,7 @@ async fn delete_me(
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store().count().await {
+    match state.store().ping().await {
         Ok(_) => Json(json!({"status": "ok"})).into_response(),
         Err(error) => {
             tracing::error!(error = %acs_core::error_chain(&error), "health check: the database failed");

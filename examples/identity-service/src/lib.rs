@@ -8,7 +8,7 @@ mod store;
 mod users;
 
 pub use config::{
-    APP_USERS_ENV, AcsTarget, DEFAULT_DB_PATH, DEFAULT_LISTEN, DEMO_APP_USERS,
+    APP_USERS_ENV, AcsTarget, DATABASE_URL_ENV, DEFAULT_DB_PATH, DEFAULT_LISTEN, DEMO_APP_USERS,
     identity_client_options,
 };
 pub use http::{MAX_BODY_BYTES, router, serve};
@@ -16,5 +16,5 @@ pub use service::{
     AppState, InvalidTokenRequest, IssuedToken, MAX_EXPIRES_IN_MINUTES, MIN_EXPIRES_IN_MINUTES,
     SCOPES, ServiceError, Stats, TokenRequest,
 };
-pub use store::{IdentityStore, StoreError};
+pub use store::{IdentityStore, PostgresOptions, StoreError};
 pub use users::{AppUsers, UsersError};

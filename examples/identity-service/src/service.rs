@@ -46,11 +46,16 @@ pub const MAX_EXPIRES_IN_MINUTES: i64 = 1440;
 ///    again, and only if it is still missing creates the identity and its token in one ACS
 ///    request (`create_user_and_token`) and stores the mapping. Concurrent first requests
 ///    queue on the mutex; the first creates, the others find its identity on re-reading.
-/// 3. The mutex only guards one process. Several processes sharing the database are guarded
-///    by the database: the mapping is written with `INSERT ... ON CONFLICT DO NOTHING` and
-///    read back in the same transaction. A process that finds another identity stored lost the
-///    race: it deletes the identity it just created (the surplus) and issues a token for the
-///    stored one, so every caller still gets the same identity.
+/// 3. The mutex only guards one process. Several processes or instances sharing the database
+///    (an SQLite file, or PostgreSQL behind a load balancer) are guarded by the database: the
+///    app user is the table's primary key, the mapping is written with
+///    `INSERT ... ON CONFLICT DO NOTHING` and read back. A process that finds another identity
+///    stored lost the race: it deletes the identity it just created (the surplus) and issues
+///    a token for the stored one, so every caller still gets the same identity. (Deleting the
+///    loser's identity, rather than reserving the app user in the database before calling
+///    ACS, keeps database connections and locks out of the ACS round trip, and leaves no
+///    reservation behind when an instance dies mid-creation; a surplus identity exists only
+///    for the few milliseconds of a lost race.)
 ///
 /// Creating and deleting run in a spawned task: a client that disconnects mid-request cannot
 /// leave an ACS identity created but not stored (or deleted but still mapped).
