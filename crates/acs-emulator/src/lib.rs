@@ -10,6 +10,7 @@ mod faults;
 mod ids;
 mod limits;
 mod paging;
+mod persist;
 mod request;
 mod request_body;
 mod router;

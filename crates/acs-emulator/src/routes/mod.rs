@@ -27,6 +27,9 @@ pub(crate) fn versions_of(service: Service) -> &'static [&'static str] {
 /// await because there is none.
 pub(crate) fn dispatch(state: &State, ctx: &RequestContext, route: Route) -> Reply {
     let service = route.service();
+    if route == Route::EmulatorReset {
+        return crate::persist::admin::reset(state);
+    }
     if service == Service::Mailbox {
         return email::mailbox(state, route);
     }

@@ -40,6 +40,8 @@ pub(crate) struct State {
     /// The sender domains email may be sent from (lower case).
     pub(crate) email_domains: Vec<String>,
     pub(crate) mailbox: Mailbox,
+    /// Persistence: where changes are saved; the server flushes it before answering.
+    pub(crate) journal: crate::persist::Journal,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.
