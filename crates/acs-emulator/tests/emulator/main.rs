@@ -8,5 +8,6 @@ mod faults;
 mod identity;
 mod limits;
 mod load;
+mod persistence;
 mod tls;
 mod validation;
