@@ -1,6 +1,7 @@
 //! The operations: api-version checks, then each service's handlers.
 
 mod chat;
+mod chat_limits;
 mod email;
 mod identity;
 mod validate;

@@ -9,5 +9,6 @@ mod identity;
 mod limits;
 mod load;
 mod persistence;
+mod service_limits;
 mod tls;
 mod validation;
