@@ -358,6 +358,36 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_failed_commit_fails_this_flush_and_every_later_one() -> Result<(), PersistError> {
+        let dir = temp_dir("fail");
+        let store = Store::open(&dir)?;
+        let (journal, pending) = Journal::saving();
+        let writer = store.start(pending)?;
+        journal.put("thing", "a", &1);
+        journal.flush().await?;
+        // A map with non-string keys has no JSON form: its batch is not committed.
+        let unsaveable = std::collections::HashMap::from([((1, 2), 3)]);
+        journal.put("thing", "b", &unsaveable);
+        journal.put("thing", "c", &3);
+        let error = journal.flush().await.err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("`b` cannot be saved")),
+            "{error:?}"
+        );
+        journal.put("thing", "d", &4);
+        assert!(journal.flush().await.is_err());
+        writer.close().await;
+        let store = Store::open(&dir)?;
+        let things: Vec<(String, u32)> = store.load("thing")?;
+        assert_eq!(things, [("a".to_owned(), 1)]);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    #[tokio::test]
     async fn the_default_journal_saves_nothing_and_flushes_at_once() -> Result<(), PersistError> {
         let journal = Journal::default();
         journal.put("thing", "a", &1);

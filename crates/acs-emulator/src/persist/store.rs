@@ -71,6 +71,10 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(PersistError::CreateDir)?;
         let path = dir.join(FILE_NAME);
         let connection = Connection::open(&path).map_err(sqlite("opening the file"))?;
+        // No waiting for another emulator's lock: it holds it for as long as it runs.
+        connection
+            .busy_timeout(std::time::Duration::ZERO)
+            .map_err(sqlite("setting the busy timeout"))?;
         // Exclusive before WAL: the lock is kept from the first access on and the WAL index
         // lives in memory. A second emulator gets SQLITE_BUSY at once.
         connection
