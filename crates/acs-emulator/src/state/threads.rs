@@ -635,6 +635,7 @@ impl ThreadCatalog {
             return (outcome.clone(), false);
         }
         let outcome = self.insert(new, invalid_participants, now);
+        self.journal_replay(&key, &outcome); // persistence
         seen.insert(key, outcome.clone());
         (outcome, true)
     }

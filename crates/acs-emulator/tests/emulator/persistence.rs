@@ -102,6 +102,32 @@ async fn chat(
     (status, body)
 }
 
+/// Creates a thread with a `repeatability-request-id`; its id.
+async fn create_replayable(emulator: &RunningEmulator, token: &str) -> String {
+    let created: Value = reqwest::Client::new()
+        .post(format!(
+            "{}/chat/threads?api-version={CHAT}",
+            emulator.endpoint()
+        ))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .header(
+            "repeatability-request-id",
+            "6f6ad0b1-4b8f-4a43-9f5a-2a8c3c2f0a11",
+        )
+        .body(json!({"topic": "once"}).to_string())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("create: {e}"))
+        .json()
+        .await
+        .unwrap_or(Value::Null);
+    created["chatThread"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Everything the scripted flow made, as the API shows it.
 async fn snapshot(emulator: &RunningEmulator, token: &str, thread: &str) -> Value {
     let http = reqwest::Client::new();
@@ -276,6 +302,8 @@ async fn a_scripted_flow_survives_a_restart_and_reset_clears_it() -> TestResult 
         .await?;
     assert_eq!(sent.status().as_u16(), 202);
 
+    let replayable = create_replayable(&emulator, &alice_token).await;
+    assert!(replayable.starts_with("19:"));
     let before = snapshot(&emulator, &alice_token, &thread).await;
     assert_eq!(
         before["messages"]["value"].as_array().map(Vec::len),
@@ -290,6 +318,8 @@ async fn a_scripted_flow_survives_a_restart_and_reset_clears_it() -> TestResult 
     assert_eq!(emulator.connection_string(), connection_string);
     let after = snapshot(&emulator, &alice_token, &thread).await;
     assert_eq!(after, before);
+    // A create replayed after the restart answers with the thread it made.
+    assert_eq!(create_replayable(&emulator, &alice_token).await, replayable);
     let messages = after["messages"]["value"]
         .as_array()
         .cloned()

@@ -2,23 +2,38 @@
 //! properties, participants and read receipts) and one `chat-message` record per message, keyed
 //! `<thread id>/<message id, 20 digits>` so that a thread's messages load in id order.
 //!
+//! A create with a `repeatability-request-id` leaves a `chat-repeatability` record, so that
+//! the same request replayed after a restart still answers with the thread it made.
+//!
 //! What follows from the messages is not stored: the next sequence id, the last message time
 //! and the id sequence are recomputed at load.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
-use acs_chat_rest::types::{ChatMessageType, ChatRetentionPolicy};
+use acs_chat_rest::types::{ChatMessageType, ChatRetentionPolicy, CommunicationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Message, Participant, ReadReceipt, SystemContent, Thread, ThreadCatalog};
+use super::{
+    CreateOutcome, Message, Participant, ReadReceipt, SystemContent, Thread, ThreadCatalog,
+};
 use crate::ids::MillisSequence;
 use crate::persist::{Journal, PersistError, Store};
 use crate::state::{lock, write};
 
 const THREAD: &str = "chat-thread";
 const MESSAGE: &str = "chat-message";
+const REPLAY: &str = "chat-repeatability";
+
+/// A create request already answered: (creator, repeatability-request-id) → its outcome.
+#[derive(Debug, Serialize, Deserialize)]
+struct ReplayRecord {
+    creator: String,
+    request_id: String,
+    thread_id: String,
+    invalid_participants: Vec<CommunicationError>,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 struct ThreadRecord {
@@ -193,11 +208,37 @@ impl ThreadCatalog {
                 threads.insert(thread.id.clone(), Arc::new(Mutex::new(thread)));
             }
         }
+        let mut repeatability = HashMap::new();
+        for (_, replay) in store.map_or(Ok(Vec::new()), |s| s.load::<ReplayRecord>(REPLAY))? {
+            if let Some(thread) = threads.get(&replay.thread_id) {
+                let outcome = CreateOutcome {
+                    thread: thread.clone(),
+                    invalid_participants: replay.invalid_participants,
+                };
+                repeatability.insert((replay.creator, replay.request_id), outcome);
+            }
+        }
         Ok(Self {
             threads: RwLock::new(threads),
-            repeatability: Mutex::default(),
+            repeatability: Mutex::new(repeatability),
             journal,
         })
+    }
+
+    /// Journals the outcome of a create with a repeatability id (under the replay lock).
+    pub(super) fn journal_replay(&self, key: &(String, String), outcome: &CreateOutcome) {
+        if !self.journal.is_enabled() {
+            return;
+        }
+        let record = ReplayRecord {
+            creator: key.0.clone(),
+            request_id: key.1.clone(),
+            thread_id: lock(&outcome.thread).id.clone(),
+            invalid_participants: outcome.invalid_participants.clone(),
+        };
+        // Raw ids hold no newline; the record holds both parts anyway.
+        self.journal
+            .put(REPLAY, &format!("{}\n{}", key.0, key.1), &record);
     }
 
     /// Journals a thread just made and starts journaling its changes.
@@ -219,5 +260,6 @@ impl ThreadCatalog {
         seen.clear();
         self.journal.delete_kind(THREAD);
         self.journal.delete_kind(MESSAGE);
+        self.journal.delete_kind(REPLAY);
     }
 }
