@@ -209,7 +209,7 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(faults) = args.faults {
         builder = builder.faults(faults);
     }
-    if let Some(dir) = args.data_dir {
+    if let Some(dir) = &args.data_dir {
         builder = builder.data_dir(dir);
     }
     for domain in args.email_domains {
@@ -227,6 +227,9 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(out, "email sender: {}", emulator.email_sender());
         if let Some(path) = emulator.ca_pem_path() {
             let _ = writeln!(out, "ca certificate: {}", path.display());
+        }
+        if let Some(dir) = &args.data_dir {
+            let _ = writeln!(out, "data directory: {}", dir.display());
         }
         let _ = out.flush();
     }
