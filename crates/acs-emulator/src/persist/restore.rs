@@ -23,8 +23,8 @@ struct Settings {
     token_secret: String,
 }
 
-/// The state to serve, and where its changes are saved.
-#[derive(Debug)]
+/// The state to serve, and where its changes are saved. No `Debug`: it holds the access key
+/// and the token secret.
 pub(crate) struct Restored {
     pub(crate) resource_id: String,
     /// The base64 access key (not yet validated).
