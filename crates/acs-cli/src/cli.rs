@@ -571,6 +571,9 @@ pub(crate) struct EmulatorArgs {
     /// Serve HTTPS with a certificate made at start, and print the CA file to trust.
     #[arg(long)]
     pub(crate) tls: bool,
+    /// Keep the emulator's state in DIR (SQLite) across restarts; default: in memory only.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data_dir: Option<std::path::PathBuf>,
 }
 
 #[cfg(test)]

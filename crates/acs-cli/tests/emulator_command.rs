@@ -128,3 +128,41 @@ fn a_taken_port_exits_1() {
         "{failed:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn with_a_data_dir_identities_and_the_key_survive_a_restart() {
+    let dir = std::env::temp_dir().join(format!("acs-cli-data-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let stop = |mut running: Running| {
+        let pid = running.child.id().to_string();
+        let killed = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(killed.is_ok_and(|status| status.success()));
+        let status = running.child.wait().expect("exits");
+        assert_eq!(status.code(), Some(0), "{status:?}");
+    };
+    let running = Running::start(&["--data-dir", &dir_arg]);
+    let first = text(&running.doc["connectionString"]);
+    let created = run(acs()
+        .env("ACS_CONNECTION_STRING", &first)
+        .args(["identity", "user", "create"]))
+    .ok()
+    .json();
+    let id = text(&created["identity"]["id"]);
+    stop(running);
+
+    let running = Running::start(&["--data-dir", &dir_arg]);
+    let second = text(&running.doc["connectionString"]);
+    // Same key (the port may differ).
+    assert_eq!(
+        first.rsplit(";accesskey=").next(),
+        second.rsplit(";accesskey=").next()
+    );
+    run(acs()
+        .env("ACS_CONNECTION_STRING", &second)
+        .args(["identity", "token", "issue", &id, "--scopes", "chat"]))
+    .ok();
+    stop(running);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 use crate::error::{Error, Result};
 use crate::faults::{FaultInjector, FaultOptions};
 use crate::limits::Limits;
-use crate::state::{Identities, State, ThreadCatalog};
+use crate::state::State;
 use crate::tokens::TokenIssuer;
 
 /// The access key an emulator uses unless given another: a fixed, public, development-only
@@ -96,6 +96,7 @@ pub struct EmulatorBuilder {
     max_clock_skew: TimeDelta,
     limits: Limits,
     email_domains: Vec<String>,
+    data_dir: Option<PathBuf>,
 }
 
 impl Default for EmulatorBuilder {
@@ -112,6 +113,7 @@ impl Default for EmulatorBuilder {
             max_clock_skew: DEFAULT_MAX_CLOCK_SKEW,
             limits: Limits::default(),
             email_domains: vec![DEFAULT_EMAIL_DOMAIN.to_owned()],
+            data_dir: None,
         }
     }
 }
@@ -129,6 +131,7 @@ impl fmt::Debug for EmulatorBuilder {
             .field("max_clock_skew", &self.max_clock_skew)
             .field("limits", &self.limits)
             .field("email_domains", &self.email_domains)
+            .field("data_dir", &self.data_dir)
             .finish_non_exhaustive()
     }
 }
@@ -234,23 +237,61 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Keeps the state in `dir` (a SQLite file, `emulator.sqlite3`, made on first use), so
+    /// that identities, token revocations, Teams assignments, threads, messages, participants,
+    /// read receipts and emails survive a restart; without it state lives in memory only.
+    ///
+    /// A request is answered only once its changes are on disk, so a crash loses at most the
+    /// requests in progress. The directory also keeps the resource id, the token-signing
+    /// secret and the access key: tokens and connection strings issued before a restart keep
+    /// working. A [`resource_id`](Self::resource_id) given with a directory made for another
+    /// one is refused; an [`access_key`](Self::access_key) given replaces the stored one. One
+    /// emulator at a time may use a directory.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> acs_emulator::Result<()> {
+    /// let dir = std::env::temp_dir().join(format!("acs-emulator-doc-{}", std::process::id()));
+    /// let emulator = acs_emulator::Emulator::builder().data_dir(&dir).start().await?;
+    /// let resource_id = emulator.resource_id().to_owned();
+    /// emulator.shutdown().await?;
+    ///
+    /// let emulator = acs_emulator::Emulator::builder().data_dir(&dir).start().await?;
+    /// assert_eq!(emulator.resource_id(), resource_id);
+    /// emulator.shutdown().await?;
+    /// # std::fs::remove_dir_all(&dir).ok();
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn data_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.data_dir = Some(dir.into());
+        self
+    }
+
     /// Binds the port and starts serving in the background (on the current Tokio runtime).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAccessKey`], [`Error::Bind`], [`Error::Tls`] or
+    /// [`Error::InvalidAccessKey`], [`Error::DataDir`], [`Error::Bind`], [`Error::Tls`] or
     /// [`Error::WriteCertificate`].
     pub async fn start(self) -> Result<RunningEmulator> {
-        let key_text = self
-            .access_key
-            .clone()
-            .unwrap_or_else(|| DEFAULT_ACCESS_KEY.to_owned());
-        let access_key =
-            AccessKey::new(&key_text).map_err(|source| Error::InvalidAccessKey { source })?;
-        let resource_id = self
-            .resource_id
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        if let Some(key) = &self.access_key {
+            AccessKey::new(key).map_err(|source| Error::InvalidAccessKey { source })?;
+        }
+        let restored = crate::persist::restore(
+            self.data_dir.as_deref(),
+            self.resource_id.clone(),
+            self.access_key.clone(),
+            DEFAULT_ACCESS_KEY,
+        )
+        .map_err(|source| Error::DataDir {
+            path: self.data_dir.clone().unwrap_or_default(),
+            source: Box::new(source),
+        })?;
+        let access_key = AccessKey::new(&restored.access_key)
+            .map_err(|source| Error::InvalidAccessKey { source })?;
+        let resource_id = restored.resource_id.clone();
 
         let requested = SocketAddr::new(self.address, self.port);
         let listener = TcpListener::bind(requested)
@@ -311,16 +352,17 @@ impl EmulatorBuilder {
         let endpoint = format!("{scheme}://{host}:{}", local_addr.port());
 
         let state = Arc::new(State {
-            tokens: TokenIssuer::new(&crate::ids::secret(), &resource_id),
+            tokens: TokenIssuer::new(&restored.token_secret, &resource_id),
             resource_id: resource_id.clone(),
             access_key: access_key.clone(),
             clock: self.clock,
             max_clock_skew: self.max_clock_skew,
-            identities: Identities::default(),
-            threads: ThreadCatalog::default(),
+            identities: restored.identities,
+            threads: restored.threads,
             faults: self.faults.map(FaultInjector::new),
             email_domains: self.email_domains,
-            mailbox: crate::state::Mailbox::default(),
+            mailbox: restored.mailbox,
+            journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
         });
         let (shutdown, signal) = watch::channel(());
@@ -339,6 +381,7 @@ impl EmulatorBuilder {
             ca,
             shutdown: Some(shutdown),
             task: Some(task),
+            writer: restored.writer,
         })
     }
 }
@@ -382,6 +425,8 @@ pub struct RunningEmulator {
     ca: Option<CaFile>,
     shutdown: Option<watch::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// Persistence: the store's writer, closed at shutdown.
+    writer: Option<crate::persist::Writer>,
 }
 
 impl fmt::Debug for RunningEmulator {
@@ -458,8 +503,9 @@ impl RunningEmulator {
         self.ca.as_ref().map(|ca| ca.path.as_path())
     }
 
-    /// Stops accepting connections, lets the open ones finish (at most 5 seconds) and removes a
-    /// CA file the emulator placed in the temporary directory.
+    /// Stops accepting connections, lets the open ones finish (at most 5 seconds), closes the
+    /// store of a [data directory](EmulatorBuilder::data_dir) and removes a CA file the emulator
+    /// placed in the temporary directory.
     ///
     /// # Errors
     ///
@@ -474,6 +520,9 @@ impl RunningEmulator {
             }),
             None => Ok(()),
         };
+        if let Some(writer) = self.writer.take() {
+            writer.close().await;
+        }
         if let Some(ca) = &self.ca
             && ca.remove_at_shutdown
         {

@@ -55,6 +55,16 @@ pub enum Error {
         #[source]
         source: acs_auth::Error,
     },
+    /// The data directory or the store in it cannot be used (in use by another emulator,
+    /// damaged, made for another resource id, ...).
+    #[error("cannot use the data directory {}", path.display())]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// What is wrong.
+        #[source]
+        source: BoxError,
+    },
     /// The server task ended abnormally (it panicked or was cancelled).
     #[error("the emulator's server task failed")]
     Server {

@@ -12,6 +12,7 @@ mod ids;
 mod inspector;
 mod limits;
 mod paging;
+mod persist;
 mod request;
 mod request_body;
 mod request_log;

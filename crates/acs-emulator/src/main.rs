@@ -8,7 +8,7 @@
 //!              [--max-body-bytes N] [--max-buffered-body-bytes N] [--max-header-bytes N]
 //!              [--http2-max-concurrent-streams N] [--http2-stream-window BYTES]
 //!              [--http2-connection-window BYTES]
-//!              [--email-domain DOMAIN]...
+//!              [--email-domain DOMAIN]... [--data-dir DIR]
 //! ```
 //!
 //! The limits default to those of [`acs_emulator::Limits::default`]. The soft limit on open
@@ -58,6 +58,10 @@ struct Args {
     /// acs-emulator.azurecomm.net.
     #[arg(long = "email-domain", value_name = "DOMAIN")]
     email_domains: Vec<String>,
+    /// Keep the state (identities, tokens' revocations, threads, messages, emails, ...) in
+    /// DIR/emulator.sqlite3 across restarts; default: in memory only.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     /// Connections open at once; past it the oldest idle one is closed (default 512).
     #[arg(long)]
     max_connections: Option<usize>,
@@ -205,6 +209,9 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(faults) = args.faults {
         builder = builder.faults(faults);
     }
+    if let Some(dir) = &args.data_dir {
+        builder = builder.data_dir(dir);
+    }
     for domain in args.email_domains {
         builder = builder.email_domain(domain);
     }
@@ -221,6 +228,9 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(out, "inspector: {}/emulator/", emulator.endpoint());
         if let Some(path) = emulator.ca_pem_path() {
             let _ = writeln!(out, "ca certificate: {}", path.display());
+        }
+        if let Some(dir) = &args.data_dir {
+            let _ = writeln!(out, "data directory: {}", dir.display());
         }
         let _ = out.flush();
     }

@@ -98,6 +98,12 @@ impl RequestLog {
         inner.records.push_back(record);
     }
 
+    /// Forgets the recorded requests (the emulator's reset). Sequence numbers keep counting, so
+    /// a page polling with `after` sees only what comes next.
+    pub(crate) fn clear(&self) {
+        lock(&self.inner).records.clear();
+    }
+
     /// The recorded requests, newest first; only those after `after` when given.
     pub(crate) fn list(&self, after: Option<u64>) -> Vec<RequestRecord> {
         let inner = lock(&self.inner);

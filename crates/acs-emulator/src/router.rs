@@ -99,6 +99,8 @@ pub(crate) enum Route {
     MailboxRaw {
         id: String,
     },
+    /// `POST /emulator/api/reset` (persistence).
+    EmulatorReset,
 }
 
 /// What a request matched.
@@ -144,6 +146,7 @@ impl Route {
             Self::MailboxList => "Emulator_ListEmails",
             Self::MailboxGet { .. } => "Emulator_GetEmail",
             Self::MailboxRaw { .. } => "Emulator_GetEmailMime",
+            Self::EmulatorReset => "Emulator_Reset",
         }
     }
 
@@ -160,9 +163,10 @@ impl Route {
             | Self::AssignmentUpsert { .. }
             | Self::AssignmentDelete { .. } => Service::Identity,
             Self::EmailSend | Self::EmailGetSendResult { .. } => Service::Email,
-            Self::MailboxList | Self::MailboxGet { .. } | Self::MailboxRaw { .. } => {
-                Service::Mailbox
-            }
+            Self::MailboxList
+            | Self::MailboxGet { .. }
+            | Self::MailboxRaw { .. }
+            | Self::EmulatorReset => Service::Mailbox,
             _ => Service::Chat,
         }
     }
@@ -253,6 +257,10 @@ pub(crate) fn route(method: &Method, segments: &[String]) -> Matched {
                 Some(id) => Route::MailboxRaw { id: own(id) },
                 None => Route::MailboxGet { id: own(id) },
             }),
+        ),
+        ["emulator", "api", "reset"] => (
+            Service::Mailbox,
+            (m == Method::POST).then_some(Route::EmulatorReset),
         ),
         _ => return Matched::NotFound,
     };

@@ -286,6 +286,11 @@ async fn handle(
             None,
         ),
     };
+    // Persistence: answered only once the request's changes are saved.
+    let reply = match state.journal.flush().await {
+        Ok(()) => reply,
+        Err(error) => crate::persist::admin::unsaved(&error),
+    };
     let mut response = render(reply, service, &ctx.headers, started);
     if let Some(allow) = allow.and_then(|allow| HeaderValue::from_str(&allow).ok()) {
         response.headers_mut().insert(http::header::ALLOW, allow);

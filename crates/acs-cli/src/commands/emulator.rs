@@ -9,17 +9,16 @@ use crate::output::Doc;
 
 /// Starts the emulator, prints where it is, and serves until Ctrl-C or SIGTERM.
 pub(crate) async fn run(context: &Context, args: EmulatorArgs) -> Result<(), Failure> {
-    let emulator = Emulator::builder()
-        .port(args.port)
-        .tls(args.tls)
-        .start()
-        .await
-        .map_err(|error| {
-            Failure::other(format!(
-                "the emulator cannot start: {}",
-                acs_core::error_chain(&error)
-            ))
-        })?;
+    let mut builder = Emulator::builder().port(args.port).tls(args.tls);
+    if let Some(dir) = args.data_dir {
+        builder = builder.data_dir(dir);
+    }
+    let emulator = builder.start().await.map_err(|error| {
+        Failure::other(format!(
+            "the emulator cannot start: {}",
+            acs_core::error_chain(&error)
+        ))
+    })?;
     // The emulator's connection string holds its own development key: printing it is the
     // purpose of this command.
     let doc = Doc::object()

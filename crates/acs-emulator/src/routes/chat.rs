@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use http::StatusCode;
 use serde_json::Value;
 
-use super::validate;
+use super::{chat_limits, validate};
 use crate::api_error::ApiError;
 use crate::paging::{
     DEFAULT_MESSAGES_PAGE_SIZE, DEFAULT_PAGE_SIZE, encode_sync_state, next_link, page_size, skip,
@@ -332,6 +332,7 @@ impl Chat<'_> {
             None
         };
         let (participants, invalid) = self.check_participants(request.participants);
+        chat_limits::new_thread(&self.caller.raw_id, &participants)?;
         let new = NewThread {
             topic: request.topic,
             creator: self.caller.raw_id.clone(),
@@ -438,6 +439,7 @@ impl Chat<'_> {
 
     fn send_message(&self, id: &str) -> Result<Reply, ApiError> {
         let request: SendChatMessageRequest = self.ctx.required_json()?;
+        chat_limits::message_content(&request.content)?;
         let kind = match request.type_ {
             None => ChatMessageType::Text,
             Some(kind @ (ChatMessageType::Text | ChatMessageType::Html)) => kind,
@@ -499,6 +501,9 @@ impl Chat<'_> {
     fn update_message(&self, id: &str, message: &str) -> Result<Reply, ApiError> {
         let message_id = parse_message_id(message)?;
         let request: UpdateChatMessageRequest = self.ctx.required_json()?;
+        if let Some(content) = &request.content {
+            chat_limits::message_content(content)?;
+        }
         self.member(id, |thread, _| {
             self.own_message(thread, message_id)?;
             if thread
@@ -542,8 +547,10 @@ impl Chat<'_> {
         if self.view.metadata {
             self.check_participant_metadata(&request.participants)?;
         }
+        chat_limits::participants_per_add(request.participants.len())?;
         let (valid, invalid) = self.check_participants(request.participants);
         self.member(id, |thread, _| {
+            chat_limits::after_adding(thread, &valid)?;
             thread.add_participants(&self.caller.raw_id, valid, self.now);
             let result = AddChatParticipantsResult {
                 invalid_participants: invalid,

@@ -1,6 +1,7 @@
 //! The operations: api-version checks, then each service's handlers.
 
 mod chat;
+mod chat_limits;
 mod email;
 mod identity;
 mod validate;
@@ -27,6 +28,9 @@ pub(crate) fn versions_of(service: Service) -> &'static [&'static str] {
 /// await because there is none.
 pub(crate) fn dispatch(state: &State, ctx: &RequestContext, route: Route) -> Reply {
     let service = route.service();
+    if route == Route::EmulatorReset {
+        return crate::persist::admin::reset(state);
+    }
     if service == Service::Mailbox {
         return email::mailbox(state, route);
     }

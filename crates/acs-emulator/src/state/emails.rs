@@ -15,6 +15,10 @@ use acs_email_rest::types::{EmailMessage, EmailSendResult, ErrorDetail};
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::lock;
+use crate::persist::{Journal, PersistError, Store};
+
+/// Persistence: the record kind (see `crate::persist`).
+const EMAIL: &str = "email";
 
 mod inspect;
 
@@ -28,7 +32,7 @@ const MAX_MESSAGES: usize = 1000;
 const MAX_STORED_BYTES: usize = 256 * 1024 * 1024;
 
 /// One accepted message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct StoredEmail {
     pub(crate) operation_id: String,
     pub(crate) received_at: DateTime<Utc>,
@@ -75,6 +79,7 @@ impl StoredEmail {
 #[derive(Debug, Default)]
 pub(crate) struct Mailbox {
     inner: Mutex<Inner>,
+    journal: Journal,
 }
 
 #[derive(Debug, Default)]
@@ -85,6 +90,36 @@ struct Inner {
 }
 
 impl Mailbox {
+    /// Persistence: the messages of `store` (oldest first), journaling changes to `journal`.
+    pub(crate) fn restore(journal: Journal, store: Option<&Store>) -> Result<Self, PersistError> {
+        let mut emails: Vec<StoredEmail> = match store {
+            Some(store) => store
+                .load::<StoredEmail>(EMAIL)?
+                .into_iter()
+                .map(|(_, e)| e)
+                .collect(),
+            None => Vec::new(),
+        };
+        emails.sort_by_key(|email| email.received_at);
+        let mut inner = Inner::default();
+        for email in emails {
+            inner.bytes += email.size;
+            inner.order.push_back(email.operation_id.clone());
+            inner.by_id.insert(email.operation_id.clone(), email);
+        }
+        Ok(Self {
+            inner: Mutex::new(inner),
+            journal,
+        })
+    }
+
+    /// Persistence: forgets every message (the admin reset).
+    pub(crate) fn clear(&self) {
+        let mut inner = lock(&self.inner);
+        *inner = Inner::default();
+        self.journal.delete_kind(EMAIL);
+    }
+
     /// Stores `email` unless its operation id is known; returns the stored one either way.
     pub(crate) fn accept(&self, email: StoredEmail) -> StoredEmail {
         let mut inner = lock(&self.inner);
@@ -96,6 +131,7 @@ impl Mailbox {
         inner
             .by_id
             .insert(email.operation_id.clone(), email.clone());
+        self.journal.put(EMAIL, &email.operation_id, &email);
         while inner.order.len() > MAX_MESSAGES
             || (inner.bytes > MAX_STORED_BYTES && inner.order.len() > 1)
         {
@@ -104,6 +140,7 @@ impl Mailbox {
             };
             if let Some(dropped) = inner.by_id.remove(&oldest) {
                 inner.bytes -= dropped.size;
+                self.journal.delete(EMAIL, &oldest);
             }
         }
         email

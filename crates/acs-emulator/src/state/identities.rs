@@ -6,10 +6,15 @@ use std::sync::RwLock;
 use acs_identity_rest::types::TeamsExtensionAssignmentResponse;
 
 use super::{read, write};
+use crate::persist::{Journal, PersistError, Store};
 
 mod inspect;
 
-#[derive(Debug, Clone, Copy)]
+/// Persistence: the record kinds (see `crate::persist`).
+const IDENTITY: &str = "identity";
+const ASSIGNMENT: &str = "teams-assignment";
+
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Identity {
     /// Bumped by a revocation: tokens carry the generation they were issued at.
     generation: u64,
@@ -21,18 +26,47 @@ struct Identity {
 pub(crate) struct Identities {
     users: RwLock<HashMap<String, Identity>>,
     assignments: RwLock<HashMap<(String, String), TeamsExtensionAssignmentResponse>>,
+    journal: Journal,
 }
 
 impl Identities {
+    /// Persistence: the identities and assignments of `store`, journaling changes to `journal`.
+    pub(crate) fn restore(journal: Journal, store: Option<&Store>) -> Result<Self, PersistError> {
+        let Some(store) = store else {
+            return Ok(Self::default());
+        };
+        let users = store.load::<Identity>(IDENTITY)?.into_iter().collect();
+        let assignments = store
+            .load::<TeamsExtensionAssignmentResponse>(ASSIGNMENT)?
+            .into_iter()
+            .map(|(_, a)| ((a.tenant_id.clone(), a.object_id.clone()), a))
+            .collect();
+        Ok(Self {
+            users: RwLock::new(users),
+            assignments: RwLock::new(assignments),
+            journal,
+        })
+    }
+
+    /// Persistence: forgets everything (the admin reset).
+    pub(crate) fn clear(&self) {
+        let mut users = write(&self.users);
+        let mut assignments = write(&self.assignments);
+        users.clear();
+        assignments.clear();
+        self.journal.delete_kind(IDENTITY);
+        self.journal.delete_kind(ASSIGNMENT);
+    }
+
     /// Stores a new identity.
     pub(crate) fn create(&self, id: &str) {
-        write(&self.users).insert(
-            id.to_owned(),
-            Identity {
-                generation: 0,
-                deleted: false,
-            },
-        );
+        let identity = Identity {
+            generation: 0,
+            deleted: false,
+        };
+        let mut users = write(&self.users);
+        users.insert(id.to_owned(), identity);
+        self.journal.put(IDENTITY, id, &identity);
     }
 
     /// The current token generation of a live identity; `None` when unknown or deleted.
@@ -53,6 +87,7 @@ impl Identities {
         match write(&self.users).get_mut(id) {
             Some(identity) if !identity.deleted => {
                 identity.generation += 1;
+                self.journal.put(IDENTITY, id, identity);
                 true
             }
             _ => false,
@@ -65,6 +100,7 @@ impl Identities {
             Some(identity) if !identity.deleted => {
                 identity.generation += 1;
                 identity.deleted = true;
+                self.journal.put(IDENTITY, id, identity);
                 true
             }
             _ => false,
@@ -85,15 +121,29 @@ impl Identities {
     /// Stores an assignment; `true` when it is new.
     pub(crate) fn upsert_assignment(&self, assignment: TeamsExtensionAssignmentResponse) -> bool {
         let key = (assignment.tenant_id.clone(), assignment.object_id.clone());
-        write(&self.assignments).insert(key, assignment).is_none()
+        let mut assignments = write(&self.assignments);
+        self.journal
+            .put(ASSIGNMENT, &assignment_key(&key.0, &key.1), &assignment);
+        assignments.insert(key, assignment).is_none()
     }
 
     /// Removes an assignment; `true` when there was one.
     pub(crate) fn delete_assignment(&self, tenant_id: &str, object_id: &str) -> bool {
-        write(&self.assignments)
+        let mut assignments = write(&self.assignments);
+        let removed = assignments
             .remove(&(tenant_id.to_owned(), object_id.to_owned()))
-            .is_some()
+            .is_some();
+        if removed {
+            self.journal
+                .delete(ASSIGNMENT, &assignment_key(tenant_id, object_id));
+        }
+        removed
     }
+}
+
+/// Persistence: the key of an assignment record.
+fn assignment_key(tenant_id: &str, object_id: &str) -> String {
+    format!("{tenant_id}/{object_id}")
 }
 
 #[cfg(test)]

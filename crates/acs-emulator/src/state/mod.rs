@@ -42,6 +42,8 @@ pub(crate) struct State {
     pub(crate) mailbox: Mailbox,
     /// The recent requests the inspector shows.
     pub(crate) requests: crate::request_log::RequestLog,
+    /// Persistence: where changes are saved; the server flushes it before answering.
+    pub(crate) journal: crate::persist::Journal,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.

@@ -1,5 +1,7 @@
 //! Chat threads: participants, messages (with system messages), read receipts.
 
+mod persisted;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -13,6 +15,7 @@ use chrono::{DateTime, Utc};
 use super::{identifier_model, lock, read, write};
 use crate::dates::{chat_time, epoch, epoch_millis};
 use crate::ids::MillisSequence;
+use crate::persist::Journal;
 
 mod inspect;
 
@@ -35,7 +38,7 @@ pub(crate) struct NewParticipant {
 }
 
 /// A participant of a thread.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Participant {
     pub(crate) raw_id: String,
     display_name: Option<String>,
@@ -160,7 +163,7 @@ impl MessageView {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct ReadReceipt {
     sender: String,
     message_id: u64,
@@ -186,6 +189,8 @@ pub(crate) struct Thread {
     millis: MillisSequence,
     /// Senders and display names, shared by the messages that carry them.
     interned: HashSet<Arc<str>>,
+    /// Persistence: where changes are saved (set by the catalog; see `persisted`).
+    journal: Journal,
 }
 
 /// What the user sends in a message.
@@ -227,6 +232,7 @@ impl Thread {
             next_sequence: 1,
             millis: MillisSequence::default(),
             interned: HashSet::new(),
+            journal: Journal::default(),
         };
         let mut participants = new.participants;
         if !participants.iter().any(|p| p.raw_id == new.creator) {
@@ -298,6 +304,7 @@ impl Thread {
         self.next_sequence += 1;
         self.last_message_received_on = message.created_on;
         self.messages.push(message);
+        self.journal_message(id); // persistence
         id
     }
 
@@ -413,6 +420,7 @@ impl Thread {
         }
         message.version = version;
         message.edited_on = Some(chat_time(now));
+        self.journal_message(id); // persistence
         true
     }
 
@@ -425,6 +433,7 @@ impl Thread {
         if message.deleted_on.is_none() {
             message.deleted_on = Some(chat_time(now));
             message.version = version;
+            self.journal_message(id); // persistence
         }
         true
     }
@@ -472,6 +481,7 @@ impl Thread {
         let count = added.len();
         if count > 0 {
             self.participants.extend(added.iter().cloned());
+            self.journal_header(); // persistence
             self.push_system(
                 ChatMessageType::ParticipantAdded,
                 initiator,
@@ -497,6 +507,7 @@ impl Thread {
         let removed = self.participants.remove(index);
         self.read_receipts
             .retain(|receipt| receipt.sender != raw_id);
+        self.journal_header(); // persistence
         self.push_system(
             ChatMessageType::ParticipantRemoved,
             initiator,
@@ -539,6 +550,7 @@ impl Thread {
         if retention_policy.is_some() {
             self.retention_policy = retention_policy;
         }
+        self.journal_header(); // persistence
     }
 
     /// Records that `sender` read up to `message_id` (the latest receipt per participant is kept).
@@ -556,6 +568,7 @@ impl Thread {
                 read_on,
             }),
         }
+        self.journal_header(); // persistence
     }
 
     /// Read receipts from `skip` on, at most `max`; and whether more remain.
@@ -582,6 +595,7 @@ impl Thread {
     pub(crate) fn delete(&mut self, now: DateTime<Utc>) {
         if self.deleted_on.is_none() {
             self.deleted_on = Some(chat_time(now));
+            self.journal_header(); // persistence
         }
     }
 }
@@ -599,6 +613,8 @@ pub(crate) struct ThreadCatalog {
     threads: RwLock<HashMap<String, Arc<Mutex<Thread>>>>,
     /// (creator, repeatability-request-id) → outcome.
     repeatability: Mutex<HashMap<(String, String), CreateOutcome>>,
+    /// Persistence: where changes are saved (see `persisted`).
+    journal: Journal,
 }
 
 impl ThreadCatalog {
@@ -621,6 +637,7 @@ impl ThreadCatalog {
             return (outcome.clone(), false);
         }
         let outcome = self.insert(new, invalid_participants, now);
+        self.journal_replay(&key, &outcome); // persistence
         seen.insert(key, outcome.clone());
         (outcome, true)
     }
@@ -632,7 +649,9 @@ impl ThreadCatalog {
         now: DateTime<Utc>,
     ) -> CreateOutcome {
         let id = crate::ids::thread_id();
-        let thread = Arc::new(Mutex::new(Thread::new(id.clone(), new, now)));
+        let mut thread = Thread::new(id.clone(), new, now);
+        self.adopt(&mut thread); // persistence
+        let thread = Arc::new(Mutex::new(thread));
         write(&self.threads).insert(id, thread.clone());
         CreateOutcome {
             thread,

@@ -9,5 +9,7 @@ mod faults;
 mod identity;
 mod limits;
 mod load;
+mod persistence;
+mod service_limits;
 mod tls;
 mod validation;
