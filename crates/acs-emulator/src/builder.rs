@@ -321,6 +321,7 @@ impl EmulatorBuilder {
             faults: self.faults.map(FaultInjector::new),
             email_domains: self.email_domains,
             mailbox: crate::state::Mailbox::default(),
+            arm: crate::arm::ArmStore::default(),
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(

@@ -235,6 +235,10 @@ async fn handle(
             return Ok(track(response, in_flight));
         }
     };
+    if crate::arm::is_arm(&ctx.segments) {
+        let response = render(crate::arm::handle(state, &ctx), None, &ctx.headers, started);
+        return Ok(track(response, in_flight));
+    }
     let mut allow = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {

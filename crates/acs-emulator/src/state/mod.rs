@@ -40,6 +40,8 @@ pub(crate) struct State {
     /// The sender domains email may be sent from (lower case).
     pub(crate) email_domains: Vec<String>,
     pub(crate) mailbox: Mailbox,
+    /// The ARM resources (communication services, email services, domains, senders).
+    pub(crate) arm: crate::arm::ArmStore,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.
