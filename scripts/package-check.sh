@@ -23,6 +23,7 @@ PUBLISH_ORDER=(
     acs-identity-rest
     acs-chat-rest
     acs-email-rest
+    acs-management-rest
     acs-emulator
     acs-identity
     acs-chat
