@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use http::StatusCode;
-use serde_json::json;
 
 use crate::request::Reply;
 
@@ -15,9 +14,8 @@ use super::store::{
     CommunicationService, Details, Inner, ManagedIdentity, OPERATION_DURATION, OperationKind,
     Pending, Resource, new_access_key,
 };
-use super::wire::{
-    IdentityBody, LinkNotificationHubBody, NameAvailabilityBody, RegenerateKeyBody, ResourceBody,
-};
+use super::wire::{self, IdentityBody, ResourceBody};
+use acs_management_rest::types as rest;
 
 /// Names make host names: 1-63 letters, digits and hyphens, not starting or ending with one.
 fn name_problem(name: &str) -> Option<&'static str> {
@@ -61,19 +59,18 @@ fn managed_identity(
             ));
         }
     };
-    let new_id = || uuid::Uuid::new_v4().to_string();
-    let mut user_assigned = current
+    let new_id = uuid::Uuid::new_v4;
+    let current_assigned = current
         .map(|current| current.user_assigned.clone())
         .unwrap_or_default();
+    let mut user_assigned = BTreeMap::new();
     if user {
-        for (id, value) in body.user_assigned_identities.unwrap_or_default() {
-            if value.is_none() {
-                user_assigned.remove(&id);
-            } else {
-                user_assigned
-                    .entry(id)
-                    .or_insert_with(|| (new_id(), new_id()));
-            }
+        for id in body.user_assigned_identities {
+            let ids = current_assigned
+                .get(&id)
+                .copied()
+                .unwrap_or_else(|| (new_id(), new_id()));
+            user_assigned.insert(id, ids);
         }
         if user_assigned.is_empty() {
             return Err(ArmError::invalid(
@@ -81,8 +78,6 @@ fn managed_identity(
                 "A UserAssigned identity needs at least one user-assigned identity.",
             ));
         }
-    } else {
-        user_assigned = BTreeMap::new();
     }
     let kept = current.filter(|current| current.principal_id.is_some());
     Ok(Some(ManagedIdentity {
@@ -94,11 +89,11 @@ fn managed_identity(
             "UserAssigned".to_owned()
         },
         principal_id: system.then(|| {
-            kept.and_then(|c| c.principal_id.clone())
+            kept.and_then(|c| c.principal_id)
                 .unwrap_or_else(new_id)
         }),
         tenant_id: system.then(|| {
-            kept.and_then(|c| c.tenant_id.clone())
+            kept.and_then(|c| c.tenant_id)
                 .unwrap_or_else(new_id)
         }),
         user_assigned,
@@ -173,7 +168,7 @@ pub(super) fn put(
             format!("'{name}': {problem}"),
         ));
     }
-    let body: ResourceBody = request.body()?;
+    let body: ResourceBody = request.resource_body(Kind::CommunicationService, false)?;
     let location = global_location(body.location.as_deref())?;
     let properties = body.properties.unwrap_or_default();
     let data_location = data_location(properties.data_location.as_deref())?;
@@ -276,7 +271,7 @@ pub(super) fn patch(
     inner: &mut Inner,
     address: &Address,
 ) -> Result<Reply, ArmError> {
-    let body: ResourceBody = request.body()?;
+    let body: ResourceBody = request.resource_body(Kind::CommunicationService, true)?;
     let current = existing(inner, address)?.clone();
     not_busy(&current)?;
     let Details::Communication(mut service) = current.details.clone() else {
@@ -327,35 +322,37 @@ pub(super) fn action(
     match action {
         Action::ListKeys => Ok(Reply::json(
             StatusCode::OK,
-            json!({
-                "primaryKey": service.primary.secret().expose_secret(),
-                "secondaryKey": service.secondary.secret().expose_secret(),
-                "primaryConnectionString": connection_string(request, &service.primary),
-                "secondaryConnectionString": connection_string(request, &service.secondary),
-            }),
+            wire::keys(
+                Some((
+                    service.primary.secret().expose_secret(),
+                    connection_string(request, &service.primary),
+                )),
+                Some((
+                    service.secondary.secret().expose_secret(),
+                    connection_string(request, &service.secondary),
+                )),
+            ),
         )),
         Action::RegenerateKey => {
-            let body: RegenerateKeyBody = request.body()?;
+            let body: rest::RegenerateKeyParameters = request.body()?;
             let key = new_access_key().map_err(key_failure)?;
+            let entry = Some((
+                key.secret().expose_secret(),
+                connection_string(request, &key),
+            ));
             let answer = match body
                 .key_type
-                .as_deref()
-                .map(str::to_ascii_lowercase)
+                .as_ref()
+                .map(|kind| kind.as_str().to_ascii_lowercase())
                 .as_deref()
             {
                 Some("primary") => {
                     service.primary = key.clone();
-                    json!({
-                        "primaryKey": key.secret().expose_secret(),
-                        "primaryConnectionString": connection_string(request, &key),
-                    })
+                    wire::keys(entry, None)
                 }
                 Some("secondary") => {
                     service.secondary = key.clone();
-                    json!({
-                        "secondaryKey": key.secret().expose_secret(),
-                        "secondaryConnectionString": connection_string(request, &key),
-                    })
+                    wire::keys(None, entry)
                 }
                 _ => {
                     return Err(ArmError::invalid(
@@ -370,20 +367,15 @@ pub(super) fn action(
             Ok(Reply::json(StatusCode::OK, answer))
         }
         _ => {
-            let body: LinkNotificationHubBody = request.body()?;
-            let hub = body
-                .resource_id
-                .filter(|id| !id.trim().is_empty())
-                .ok_or_else(|| {
-                    ArmError::invalid(
-                        "resourceId",
-                        "The notification hub's resourceId is required.",
-                    )
-                })?;
-            if body
-                .connection_string
-                .is_none_or(|value| value.trim().is_empty())
-            {
+            let body: rest::LinkNotificationHubParameters = request.body()?;
+            let hub = body.resource_id;
+            if hub.trim().is_empty() {
+                return Err(ArmError::invalid(
+                    "resourceId",
+                    "The notification hub's resourceId is required.",
+                ));
+            }
+            if body.connection_string.trim().is_empty() {
                 return Err(ArmError::invalid(
                     "connectionString",
                     "The notification hub's connectionString is required.",
@@ -393,17 +385,18 @@ pub(super) fn action(
             let mut resource = current;
             resource.details = Details::Communication(service);
             inner.insert(resource);
-            Ok(Reply::json(StatusCode::OK, json!({ "resourceId": hub })))
+            Ok(Reply::json(
+                StatusCode::OK,
+                wire::linked_notification_hub(hub),
+            ))
         }
     }
 }
 
 pub(super) fn check_name(request: &Request<'_>, inner: &mut Inner) -> Result<Reply, ArmError> {
-    let body: NameAvailabilityBody = request.body()?;
-    let name = body
-        .name
-        .ok_or_else(|| ArmError::invalid("name", "The name to check is required."))?;
-    let kind = body.kind.unwrap_or_default();
+    let body: rest::NameAvailabilityParameters = request.body()?;
+    let name = body.name;
+    let kind = body.type_;
     let known = [Kind::CommunicationService, Kind::EmailService];
     let Some(kind) = known
         .into_iter()
@@ -417,17 +410,17 @@ pub(super) fn check_name(request: &Request<'_>, inner: &mut Inner) -> Result<Rep
         ));
     };
     let answer = if let Some(problem) = name_problem(&name) {
-        json!({"nameAvailable": false, "reason": "Invalid", "message": problem})
+        wire::name_availability(false, Some("Invalid"), Some(problem))
     } else if kind == Kind::CommunicationService
         && inner.communication_service_named(&name).is_some()
     {
-        json!({
-            "nameAvailable": false,
-            "reason": "AlreadyExists",
-            "message": "Requested name is unavailable for the requested type",
-        })
+        wire::name_availability(
+            false,
+            Some("AlreadyExists"),
+            Some("Requested name is unavailable for the requested type"),
+        )
     } else {
-        json!({"nameAvailable": true})
+        wire::name_availability(true, None, None)
     };
     Ok(Reply::json(StatusCode::OK, answer))
 }

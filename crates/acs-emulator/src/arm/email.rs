@@ -14,7 +14,8 @@ use super::store::{
     Details, Domain, EmailService, Inner, OPERATION_DURATION, OperationKind, Pending, Resource,
     SenderUsername, VERIFICATION_KINDS, Verification,
 };
-use super::wire::{ResourceBody, VerificationBody};
+use super::wire::ResourceBody;
+use acs_management_rest::types as rest;
 
 /// The name an Azure-managed domain must have.
 const AZURE_MANAGED_NAME: &str = "AzureManagedDomain";
@@ -93,7 +94,7 @@ pub(super) fn put(
     inner: &mut Inner,
     address: &Address,
 ) -> Result<Reply, ArmError> {
-    let body: ResourceBody = request.body()?;
+    let body: ResourceBody = request.resource_body(address.kind(), false)?;
     let current = inner.get(address).cloned();
     if let Some(current) = &current {
         not_busy(current)?;
@@ -321,7 +322,7 @@ pub(super) fn patch(
     inner: &mut Inner,
     address: &Address,
 ) -> Result<Reply, ArmError> {
-    let body: ResourceBody = request.body()?;
+    let body: ResourceBody = request.resource_body(address.kind(), true)?;
     let mut resource = existing(inner, address)?.clone();
     not_busy(&resource)?;
     if let Some(tags) = tags(body.tags)? {
@@ -358,10 +359,8 @@ pub(super) fn verification(
     address: &Address,
     action: Action,
 ) -> Result<Reply, ArmError> {
-    let body: VerificationBody = request.body()?;
-    let requested = body.verification_type.ok_or_else(|| {
-        ArmError::invalid("verificationType", "The verificationType is required.")
-    })?;
+    let body: rest::VerificationParameter = request.body()?;
+    let requested = body.verification_type.as_str().to_owned();
     let kind = VERIFICATION_KINDS
         .iter()
         .find(|kind| kind.eq_ignore_ascii_case(&requested))

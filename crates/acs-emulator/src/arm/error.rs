@@ -64,16 +64,9 @@ impl ArmError {
         Self::new(StatusCode::CONFLICT, code, message)
     }
 
+    /// The body, from the generated `ErrorResponse`.
     pub(crate) fn body(&self) -> serde_json::Value {
-        let mut error = serde_json::json!({
-            "code": self.code,
-            "message": self.message,
-            "details": [],
-        });
-        if let Some(target) = &self.target {
-            error["target"] = serde_json::Value::String(target.clone());
-        }
-        serde_json::json!({ "error": error })
+        super::wire::error(self.code, &self.message, self.target.as_deref())
     }
 }
 

@@ -95,23 +95,24 @@ impl Request<'_> {
         })
     }
 
-    /// The body as `T`; an empty body is `T::default()` (every field is optional: each handler
-    /// says which it needs).
-    pub(crate) fn body<T: serde::de::DeserializeOwned + Default>(&self) -> Result<T, ArmError> {
+    /// The body as the generated wire type `T`; it must be present.
+    pub(crate) fn body<T: serde::de::DeserializeOwned>(&self) -> Result<T, ArmError> {
         if self.ctx.body.iter().all(u8::is_ascii_whitespace) {
-            return Ok(T::default());
+            return Err(ArmError::bad_request(
+                "InvalidRequestContent",
+                "The request body is required.",
+            ));
         }
-        let mut decoder = serde_json::Deserializer::from_slice(&self.ctx.body);
-        serde_path_to_error::deserialize(&mut decoder).map_err(|error| {
-            let path = error.path().to_string();
-            ArmError::invalid(
-                &path,
-                format!(
-                    "The request content is invalid at '{path}': {}.",
-                    error.inner()
-                ),
-            )
-        })
+        wire::decode(&self.ctx.body)
+    }
+
+    /// The PUT (`update` false) or PATCH body of a resource of `kind`.
+    pub(crate) fn resource_body(
+        &self,
+        kind: Kind,
+        update: bool,
+    ) -> Result<wire::ResourceBody, ArmError> {
+        wire::resource_body(kind, update, &self.ctx.body)
     }
 
     pub(crate) fn stamp(&self) -> Stamp {
@@ -388,7 +389,7 @@ pub(crate) fn tags(
 }
 
 fn provider_operations() -> Reply {
-    let operations: Vec<serde_json::Value> = [
+    let operations = [
         ("communicationServices/read", "Read communication services"),
         (
             "communicationServices/write",
@@ -424,21 +425,6 @@ fn provider_operations() -> Reply {
             "emailServices/domains/senderUsernames/delete",
             "Delete sender usernames",
         ),
-    ]
-    .iter()
-    .map(|(name, description)| {
-        json!({
-            "name": format!("Microsoft.Communication/{name}"),
-            "isDataAction": false,
-            "display": {
-                "provider": "Microsoft Communication",
-                "resource": name.split('/').next().unwrap_or_default(),
-                "operation": description,
-                "description": description,
-            },
-            "origin": "user,system",
-        })
-    })
-    .collect();
-    Reply::json(StatusCode::OK, json!({ "value": operations }))
+    ];
+    Reply::json(StatusCode::OK, wire::provider_operations(&operations))
 }

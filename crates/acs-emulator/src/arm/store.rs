@@ -47,10 +47,10 @@ pub(crate) struct Pending {
 #[derive(Debug, Clone)]
 pub(crate) struct ManagedIdentity {
     pub(crate) kind: String,
-    pub(crate) principal_id: Option<String>,
-    pub(crate) tenant_id: Option<String>,
+    pub(crate) principal_id: Option<uuid::Uuid>,
+    pub(crate) tenant_id: Option<uuid::Uuid>,
     /// User-assigned identity resource ids with their (principal, client) ids.
-    pub(crate) user_assigned: BTreeMap<String, (String, String)>,
+    pub(crate) user_assigned: BTreeMap<String, (uuid::Uuid, uuid::Uuid)>,
 }
 
 #[derive(Debug, Clone)]
