@@ -88,14 +88,8 @@ fn managed_identity(
         } else {
             "UserAssigned".to_owned()
         },
-        principal_id: system.then(|| {
-            kept.and_then(|c| c.principal_id)
-                .unwrap_or_else(new_id)
-        }),
-        tenant_id: system.then(|| {
-            kept.and_then(|c| c.tenant_id)
-                .unwrap_or_else(new_id)
-        }),
+        principal_id: system.then(|| kept.and_then(|c| c.principal_id).unwrap_or_else(new_id)),
+        tenant_id: system.then(|| kept.and_then(|c| c.tenant_id).unwrap_or_else(new_id)),
         user_assigned,
     }))
 }

@@ -1,5 +1,5 @@
 //! Errors in the Azure Resource Manager shape:
-//! `{"error":{"code","message","target"?,"details":[]}}`, with a `WWW-Authenticate` challenge
+//! `{"error":{"code","message","target"?}}`, with a `WWW-Authenticate` challenge
 //! on 401.
 
 use http::StatusCode;
@@ -98,7 +98,6 @@ mod tests {
                 "code": "InvalidRequestContent",
                 "message": "The location is required.",
                 "target": "location",
-                "details": [],
             }})
         );
     }

@@ -433,3 +433,103 @@ impl Inner {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(at: DateTime<Utc>) -> Resource {
+        let key = new_access_key().unwrap_or_else(|e| panic!("key: {e}"));
+        Resource {
+            address: Address {
+                subscription: "s".into(),
+                group: "g".into(),
+                chain: vec![(Kind::CommunicationService, "cs".into())],
+            },
+            location: "global".into(),
+            tags: BTreeMap::new(),
+            created: Stamp {
+                by: "me".into(),
+                at,
+            },
+            modified: Stamp {
+                by: "me".into(),
+                at,
+            },
+            pending: Some(Pending {
+                state: "Accepted",
+                completes_at: at + OPERATION_DURATION,
+                deleting: false,
+            }),
+            details: Details::Communication(CommunicationService {
+                data_location: "Europe".into(),
+                linked_domains: Vec::new(),
+                primary: key.clone(),
+                secondary: key,
+                immutable_id: "id".into(),
+                notification_hub_id: None,
+                disable_local_auth: None,
+                public_network_access: None,
+                identity: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn keys_are_88_base64_characters_and_never_in_debug() {
+        let at = crate::dates::epoch();
+        let store = ArmStore::default();
+        let resource = service(at);
+        let Details::Communication(details) = &resource.details else {
+            panic!("not a service");
+        };
+        let key = details.primary.secret().expose_secret().to_owned();
+        assert_eq!(key.len(), 88);
+        store.with(at, |inner| inner.insert(resource));
+        let debug = format!("{store:?}");
+        assert!(!debug.contains(&key), "{debug}");
+        assert_eq!(store.data_plane_keys(at).len(), 2);
+    }
+
+    #[test]
+    fn settling_follows_the_clock() {
+        let at = crate::dates::epoch();
+        let store = ArmStore::default();
+        let resource = service(at);
+        let address = resource.address.clone();
+        store.with(at, |inner| {
+            inner.insert(resource);
+            let operation =
+                inner.start_operation("s", "Global", &address.id(), OperationKind::Write, at);
+            assert_eq!(operation.status(at), "Accepted");
+            assert_eq!(operation.status(at + OPERATION_DURATION), "Succeeded");
+            assert_eq!(operation.location, "global");
+        });
+        let state = |now| {
+            store.with(now, |inner| {
+                inner.get(&address).map(|r| r.provisioning_state())
+            })
+        };
+        assert_eq!(state(at), Some("Accepted"));
+        assert_eq!(state(at + OPERATION_DURATION), Some("Succeeded"));
+        store.with(at, |inner| {
+            inner.start_delete(&address, at + TimeDelta::seconds(5))
+        });
+        assert_eq!(state(at + TimeDelta::seconds(4)), Some("Deleting"));
+        assert_eq!(state(at + TimeDelta::seconds(5)), None);
+    }
+
+    #[test]
+    fn operations_are_bounded() {
+        let at = crate::dates::epoch();
+        let store = ArmStore::default();
+        store.with(at, |inner| {
+            let first = inner.start_operation("s", "global", "/x", OperationKind::Delete, at);
+            for _ in 0..MAX_OPERATIONS {
+                inner.start_operation("s", "global", "/x", OperationKind::Delete, at);
+            }
+            assert!(inner.operation(&first.id).is_none());
+            assert_eq!(inner.operations.len(), MAX_OPERATIONS);
+        });
+    }
+}

@@ -1,6 +1,7 @@
 //! End-to-end tests: the generated REST clients (and raw HTTP for what they cannot send)
 //! against an embedded emulator on 127.0.0.1.
 
+mod arm;
 mod auth;
 mod chat;
 mod common;
