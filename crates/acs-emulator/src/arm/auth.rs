@@ -15,11 +15,42 @@ use crate::request::RequestContext;
 
 use super::error::ArmError;
 
-/// The HS256 key of development tokens for the ARM surface.
+/// The HS256 key of the development tokens the emulator's ARM surface accepts. It is public on
+/// purpose: the development issuer is for local work, not a secret.
+///
+/// A token for the ARM surface, minted with `jsonwebtoken`:
+///
+/// ```
+/// use acs_emulator::{ARM_TOKEN_AUDIENCE, ARM_TOKEN_ISSUER, ARM_TOKEN_SIGNING_KEY};
+/// use jsonwebtoken::{EncodingKey, Header, encode};
+///
+/// let claims = serde_json::json!({
+///     "iss": ARM_TOKEN_ISSUER,
+///     "aud": ARM_TOKEN_AUDIENCE,
+///     "exp": 4_102_444_800_i64, // 2100-01-01
+///     "oid": "00000000-0000-0000-0000-000000000001",
+/// });
+/// let key = EncodingKey::from_secret(ARM_TOKEN_SIGNING_KEY.as_bytes());
+/// let token = encode(&Header::default(), &claims, &key)?;
+/// assert_eq!(token.split('.').count(), 3);
+/// # Ok::<(), jsonwebtoken::errors::Error>(())
+/// ```
 pub const SIGNING_KEY: &str = "acs-emulator-development-key";
-/// The `iss` of development tokens for the ARM surface.
+
+/// The `iss` of the development tokens the emulator's ARM surface accepts (with or without the
+/// trailing `/`).
+///
+/// ```
+/// assert_eq!(acs_emulator::ARM_TOKEN_ISSUER, "https://login.acs-emulator.local/");
+/// ```
 pub const ISSUER: &str = "https://login.acs-emulator.local/";
-/// The `aud` of development tokens for the ARM surface.
+
+/// The `aud` of the development tokens the emulator's ARM surface accepts (also with a
+/// trailing `/` or `/.default`, as Entra scopes have it).
+///
+/// ```
+/// assert_eq!(acs_emulator::ARM_TOKEN_AUDIENCE, "https://management.azure.com");
+/// ```
 pub const AUDIENCE: &str = "https://management.azure.com";
 
 #[derive(Debug, Deserialize)]
