@@ -178,10 +178,11 @@ pub(super) fn put(
                     } else {
                         name.to_ascii_lowercase()
                     };
-                    let status = if azure_managed {
-                        "Verified"
-                    } else {
+                    // Exchange Online domains come verified (by Exchange), like Azure-managed ones.
+                    let status = if *management == "CustomerManaged" {
                         "NotStarted"
+                    } else {
+                        "Verified"
                     };
                     Domain {
                         data_location: service.data_location.clone(),
@@ -432,4 +433,28 @@ pub(super) fn verification(
         StatusCode::ACCEPTED,
         None,
     ))
+}
+
+/// The names of the subscription's `CustomerManagedInExchangeOnline` domains: the emulator has
+/// no Exchange Online, so the domains it verified that way are the ones it knows.
+pub(super) fn verified_exchange_online_domains(inner: &Inner, subscription: &str) -> Reply {
+    let mut names: Vec<String> = inner
+        .list(Kind::Domain, subscription, None, None, None)
+        .into_iter()
+        .filter_map(|resource| match &resource.details {
+            Details::Domain(domain)
+                if domain.management == "CustomerManagedInExchangeOnline"
+                    && domain.status("Domain") == "Verified" =>
+            {
+                Some(resource.address.name().to_ascii_lowercase())
+            }
+            _ => None,
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    Reply::wire(
+        StatusCode::OK,
+        &rest::VerifiedExchangeOnlineDomainList(names),
+    )
 }

@@ -51,6 +51,9 @@ impl Request<'_> {
         store.with(self.now, |inner| match target {
             Target::ProviderOperations => Ok(provider_operations()),
             Target::CheckNameAvailability { .. } => communication::check_name(self, inner),
+            Target::VerifiedExchangeOnlineDomains { subscription } => Ok(
+                email::verified_exchange_online_domains(inner, &subscription),
+            ),
             Target::Operation {
                 subscription,
                 id,

@@ -125,6 +125,10 @@ pub(crate) enum Target {
     CheckNameAvailability {
         subscription: String,
     },
+    /// `POST .../listVerifiedExchangeOnlineDomains`.
+    VerifiedExchangeOnlineDomains {
+        subscription: String,
+    },
     /// `.../locations/{location}/operationStatuses/{id}` (`result` false) or
     /// `.../operationResults/{id}` (`result` true).
     Operation {
@@ -144,7 +148,9 @@ impl Target {
             Self::Collection { .. } | Self::Operation { .. } | Self::ProviderOperations => {
                 &[Method::GET]
             }
-            Self::Action(..) | Self::CheckNameAvailability { .. } => &[Method::POST],
+            Self::Action(..)
+            | Self::CheckNameAvailability { .. }
+            | Self::VerifiedExchangeOnlineDomains { .. } => &[Method::POST],
             Self::Resource(address) if address.kind() == Kind::SenderUsername => {
                 &[Method::GET, Method::PUT, Method::DELETE]
             }
@@ -182,6 +188,9 @@ pub(crate) fn parse(segments: &[String]) -> Option<Target> {
             match rest {
                 [check] if eq(check, "checkNameAvailability") => {
                     Some(Target::CheckNameAvailability { subscription })
+                }
+                [list] if eq(list, "listVerifiedExchangeOnlineDomains") => {
+                    Some(Target::VerifiedExchangeOnlineDomains { subscription })
                 }
                 [collection] => {
                     let kind = Kind::from_segment(collection).filter(|kind| {
