@@ -23,10 +23,12 @@ PUBLISH_ORDER=(
     acs-identity-rest
     acs-chat-rest
     acs-email-rest
+    acs-management-rest
     acs-emulator
     acs-identity
     acs-chat
     acs-email
+    acs-management
     acs-cli
 )
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every example of the repository on the embedded emulator (no connection string set):
-# each `crates/*/examples/*.rs` (built once, then each binary run) and `examples/identity-service`
-# (started, asked for a token with a demo app user's key, stopped with SIGTERM).
+# each `crates/*/examples/*.rs` (built once, then each binary run), `examples/provision` (the
+# provision-then-use walkthrough) and `examples/identity-service` (started, asked for a token with
+# a demo app user's key, stopped with SIGTERM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-unset ACS_CONNECTION_STRING COMMUNICATION_SERVICES_CONNECTION_STRING
+unset ACS_CONNECTION_STRING COMMUNICATION_SERVICES_CONNECTION_STRING AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN
 target="${CARGO_TARGET_DIR:-target}/debug"
 
 crates=()
@@ -18,11 +19,15 @@ packages=()
 for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
 cargo build --locked --examples "${packages[@]}"
 cargo build --locked -p acs-identity-service-example
+cargo build --locked -p acs-provision-example
 
 for example in "${examples[@]}"; do
     echo "--- example $example"
     timeout 120 "$target/examples/$example"
 done
+
+echo "--- examples/provision (provision on the emulator's ARM surface, then identity, chat, email)"
+timeout 120 "$target/provision"
 
 echo "--- examples/identity-service"
 data=$(mktemp -d)

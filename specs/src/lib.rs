@@ -1,13 +1,14 @@
 //! The OpenAPI 3.0.3 documents from which acs-rs generates its Azure Communication Services
 //! REST clients.
 //!
-//! Three documents live in `specs/openapi/` and are embedded in this crate as text:
+//! Four documents live in `specs/openapi/` and are embedded in this crate as text:
 //!
 //! | service  | file                          | api-version    | operations |
 //! |----------|-------------------------------|----------------|------------|
 //! | Identity | `identity-2026-09-23.json`    | `2026-09-23`   | 9          |
 //! | Chat     | `chat-2025-03-15.json`        | `2025-03-15`   | 16         |
 //! | Email    | `email-2025-09-01.json`       | `2025-09-01`   | 2          |
+//! | Management (ARM) | `management-2025-09-01.json` | `2025-09-01` | 29   |
 //!
 //! They are written for acs-rs (the descriptions are our own) and describe what travels on the
 //! wire: the operation ids, methods, paths, parameters, status codes and model property names are
@@ -156,6 +157,28 @@ pub const EMAIL_API_VERSION: &str = "2025-09-01";
 /// ```
 pub const EMAIL_LEGACY_API_VERSION: &str = "2023-03-31";
 
+/// The Communication resource-manager OpenAPI document (`openapi/management-2025-09-01.json`)
+/// as JSON text: the Azure Resource Manager operations of the `Microsoft.Communication`
+/// provider for Communication Services, Email Communication Services, their domains and sender
+/// usernames.
+///
+/// Its only security scheme is `entra`: an Entra ID bearer token for the scope
+/// `https://management.azure.com/.default`. Its server is the ARM endpoint
+/// (`https://management.azure.com`), not a Communication Services resource.
+///
+/// ```
+/// assert!(acs_specs::MANAGEMENT_OPENAPI.contains("\"operationId\": \"CommunicationServices_CreateOrUpdate\""));
+/// assert!(acs_specs::MANAGEMENT_OPENAPI.ends_with('\n'));
+/// ```
+pub const MANAGEMENT_OPENAPI: &str = include_str!("../openapi/management-2025-09-01.json");
+
+/// The api-version described by [`MANAGEMENT_OPENAPI`].
+///
+/// ```
+/// assert!(acs_specs::MANAGEMENT_OPENAPI.contains(acs_specs::MANAGEMENT_API_VERSION));
+/// ```
+pub const MANAGEMENT_API_VERSION: &str = "2025-09-01";
+
 /// One embedded OpenAPI document and what it describes.
 ///
 /// ```
@@ -166,7 +189,7 @@ pub const EMAIL_LEGACY_API_VERSION: &str = "2023-03-31";
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpecDocument {
-    /// The service the document describes: `"identity"`, `"chat"` or `"email"`.
+    /// The service the document describes: `"identity"`, `"chat"`, `"email"` or `"management"`.
     pub service: &'static str,
     /// The file name under `specs/openapi/`, for example `"identity-2026-09-23.json"`.
     pub file_name: &'static str,
@@ -176,11 +199,11 @@ pub struct SpecDocument {
     pub text: &'static str,
 }
 
-/// Every embedded document: Identity first, then Chat, then Email.
+/// Every embedded document: Identity first, then Chat, then Email, then Management.
 ///
 /// ```
 /// let services: Vec<_> = acs_specs::DOCUMENTS.iter().map(|d| d.service).collect();
-/// assert_eq!(services, ["identity", "chat", "email"]);
+/// assert_eq!(services, ["identity", "chat", "email", "management"]);
 /// ```
 pub const DOCUMENTS: &[SpecDocument] = &[
     SpecDocument {
@@ -200,5 +223,11 @@ pub const DOCUMENTS: &[SpecDocument] = &[
         file_name: "email-2025-09-01.json",
         api_version: EMAIL_API_VERSION,
         text: EMAIL_OPENAPI,
+    },
+    SpecDocument {
+        service: "management",
+        file_name: "management-2025-09-01.json",
+        api_version: MANAGEMENT_API_VERSION,
+        text: MANAGEMENT_OPENAPI,
     },
 ];

@@ -5,7 +5,8 @@ use std::fmt;
 
 use acs_specs::{
     CHAT_API_VERSION, CHAT_OPENAPI, DOCUMENTS, EMAIL_API_VERSION, EMAIL_OPENAPI,
-    IDENTITY_API_VERSION, IDENTITY_OPENAPI, SpecDocument,
+    IDENTITY_API_VERSION, IDENTITY_OPENAPI, MANAGEMENT_API_VERSION, MANAGEMENT_OPENAPI,
+    SpecDocument,
 };
 use openapiv3::{OpenAPI, Operation, ReferenceOr, StatusCode};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -175,7 +176,192 @@ const EMAIL_OPERATIONS: &[Row] = &[
     ),
 ];
 
+/// Every Management (ARM) operation.
+const MANAGEMENT_OPERATIONS: &[Row] = &[
+    (
+        "Operations_List",
+        "GET",
+        "/providers/Microsoft.Communication/operations",
+        &[200],
+    ),
+    (
+        "CommunicationServices_CheckNameAvailability",
+        "POST",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Communication/checkNameAvailability",
+        &[200],
+    ),
+    (
+        "CommunicationServices_LinkNotificationHub",
+        "POST",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}/linkNotificationHub",
+        &[200],
+    ),
+    (
+        "CommunicationServices_ListBySubscription",
+        "GET",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Communication/communicationServices",
+        &[200],
+    ),
+    (
+        "CommunicationServices_ListByResourceGroup",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices",
+        &[200],
+    ),
+    (
+        "CommunicationServices_Update",
+        "PATCH",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}",
+        &[200],
+    ),
+    (
+        "CommunicationServices_Get",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}",
+        &[200],
+    ),
+    (
+        "CommunicationServices_CreateOrUpdate",
+        "PUT",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}",
+        &[200, 201],
+    ),
+    (
+        "CommunicationServices_Delete",
+        "DELETE",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}",
+        &[200, 202, 204],
+    ),
+    (
+        "CommunicationServices_ListKeys",
+        "POST",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}/listKeys",
+        &[200],
+    ),
+    (
+        "CommunicationServices_RegenerateKey",
+        "POST",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/communicationServices/{communicationServiceName}/regenerateKey",
+        &[200],
+    ),
+    (
+        "EmailServices_Get",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}",
+        &[200],
+    ),
+    (
+        "EmailServices_CreateOrUpdate",
+        "PUT",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}",
+        &[200, 201],
+    ),
+    (
+        "EmailServices_Delete",
+        "DELETE",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}",
+        &[200, 202, 204],
+    ),
+    (
+        "EmailServices_Update",
+        "PATCH",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}",
+        &[200, 201],
+    ),
+    (
+        "EmailServices_ListBySubscription",
+        "GET",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Communication/emailServices",
+        &[200],
+    ),
+    (
+        "EmailServices_ListByResourceGroup",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices",
+        &[200],
+    ),
+    (
+        "EmailServices_ListVerifiedExchangeOnlineDomains",
+        "POST",
+        "/subscriptions/{subscriptionId}/providers/Microsoft.Communication/listVerifiedExchangeOnlineDomains",
+        &[200],
+    ),
+    (
+        "Domains_Get",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}",
+        &[200],
+    ),
+    (
+        "Domains_CreateOrUpdate",
+        "PUT",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}",
+        &[200, 201],
+    ),
+    (
+        "Domains_Delete",
+        "DELETE",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}",
+        &[200, 202, 204],
+    ),
+    (
+        "Domains_Update",
+        "PATCH",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}",
+        &[200, 201],
+    ),
+    (
+        "Domains_ListByEmailServiceResource",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains",
+        &[200],
+    ),
+    (
+        "Domains_InitiateVerification",
+        "POST",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/initiateVerification",
+        &[202],
+    ),
+    (
+        "Domains_CancelVerification",
+        "POST",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/cancelVerification",
+        &[202],
+    ),
+    (
+        "SenderUsernames_ListByDomains",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/senderUsernames",
+        &[200],
+    ),
+    (
+        "SenderUsernames_Get",
+        "GET",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/senderUsernames/{senderUsername}",
+        &[200],
+    ),
+    (
+        "SenderUsernames_CreateOrUpdate",
+        "PUT",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/senderUsernames/{senderUsername}",
+        &[200, 201],
+    ),
+    (
+        "SenderUsernames_Delete",
+        "DELETE",
+        "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Communication/emailServices/{emailServiceName}/domains/{domainName}/senderUsernames/{senderUsername}",
+        &[200, 204],
+    ),
+];
+
 const PAGEABLE: &[&str] = &[
+    "Operations_List",
+    "CommunicationServices_ListBySubscription",
+    "CommunicationServices_ListByResourceGroup",
+    "EmailServices_ListBySubscription",
+    "EmailServices_ListByResourceGroup",
+    "Domains_ListByEmailServiceResource",
+    "SenderUsernames_ListByDomains",
     "Chat_ListChatThreads",
     "ChatThread_ListChatMessages",
     "ChatThread_ListChatParticipants",
@@ -190,6 +376,7 @@ const MERGE_PATCH: &[&str] = &[
 const OPTIONAL_BODIES: &[&str] = &[
     "IdentityOperations_Create",
     "ChatThread_SendTypingNotification",
+    "CommunicationServices_LinkNotificationHub",
 ];
 
 fn parse(doc: &SpecDocument) -> OpenAPI {
@@ -218,13 +405,14 @@ fn expected_table(doc: &SpecDocument) -> &'static [Row] {
         "identity" => IDENTITY_OPERATIONS,
         "chat" => CHAT_OPERATIONS,
         "email" => EMAIL_OPERATIONS,
+        "management" => MANAGEMENT_OPERATIONS,
         other => panic!("unknown service {other}"),
     }
 }
 
 #[test]
 fn documents_are_listed_identity_then_chat_then_email() {
-    assert_eq!(DOCUMENTS.len(), 3);
+    assert_eq!(DOCUMENTS.len(), 4);
     assert_eq!(DOCUMENTS[0].service, "identity");
     assert_eq!(DOCUMENTS[0].text, IDENTITY_OPENAPI);
     assert_eq!(DOCUMENTS[0].api_version, IDENTITY_API_VERSION);
@@ -234,6 +422,9 @@ fn documents_are_listed_identity_then_chat_then_email() {
     assert_eq!(DOCUMENTS[2].service, "email");
     assert_eq!(DOCUMENTS[2].text, EMAIL_OPENAPI);
     assert_eq!(DOCUMENTS[2].api_version, EMAIL_API_VERSION);
+    assert_eq!(DOCUMENTS[3].service, "management");
+    assert_eq!(DOCUMENTS[3].text, MANAGEMENT_OPENAPI);
+    assert_eq!(DOCUMENTS[3].api_version, MANAGEMENT_API_VERSION);
 }
 
 #[test]
@@ -259,7 +450,12 @@ fn documents_parse_as_openapi_3_0_3_with_the_right_version() {
         assert_eq!(api.servers.len(), 1);
         assert_eq!(api.servers[0].url, "{endpoint}");
         let endpoint = &api.servers[0].variables.as_ref().expect("server variables")["endpoint"];
-        assert_eq!(endpoint.default, "https://contoso.communication.azure.com");
+        let default = if doc.service == "management" {
+            "https://management.azure.com"
+        } else {
+            "https://contoso.communication.azure.com"
+        };
+        assert_eq!(endpoint.default, default, "{}", doc.file_name);
     }
 }
 
@@ -301,6 +497,7 @@ fn operations_match_the_expected_table() {
     assert_eq!(IDENTITY_OPERATIONS.len(), 9);
     assert_eq!(CHAT_OPERATIONS.len(), 16);
     assert_eq!(EMAIL_OPERATIONS.len(), 2);
+    assert_eq!(MANAGEMENT_OPERATIONS.len(), 29);
 }
 
 #[test]
@@ -370,7 +567,7 @@ fn every_operation_has_error_responses() {
         let json = value(doc);
         assert_eq!(
             json["components"]["responses"]["Error"]["content"]["application/json"]["schema"]["$ref"],
-            if doc.service == "email" {
+            if doc.service == "email" || doc.service == "management" {
                 EMAIL_ERROR_SCHEMA_REF
             } else {
                 ERROR_SCHEMA_REF
@@ -578,7 +775,7 @@ fn response_only_fields_are_read_only() {
     };
     for doc in DOCUMENTS {
         let json = value(doc);
-        if doc.service == "email" {
+        if doc.service == "email" || doc.service == "management" {
             for property in ["code", "message", "target", "details", "additionalInfo"] {
                 read_only(&json, "ErrorDetail", property);
             }

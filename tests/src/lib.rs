@@ -18,6 +18,7 @@ pub const SNAPSHOT_HEADERS: &[&str] = &[
     "user-agent",
     "x-ms-client-request-id",
     "x-ms-content-sha256",
+    "x-ms-correlation-request-id",
     "x-ms-date",
 ];
 

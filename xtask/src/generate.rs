@@ -40,6 +40,10 @@ const TARGETS: &[Target] = &[
         service: "email",
         output: "crates/acs-email-rest/src/generated/mod.rs",
     },
+    Target {
+        service: "management",
+        output: "crates/acs-management-rest/src/generated/mod.rs",
+    },
 ];
 
 /// Lines of diff shown per drifted file in `--check` mode.

@@ -18,6 +18,14 @@ use crate::error::{Error, Result};
 /// ```
 pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default";
 
+/// The scope of Azure Resource Manager tokens: the management plane (creating Communication
+/// Services resources, reading their keys), used by `acs-management`.
+///
+/// ```
+/// assert_eq!(acs_auth::MANAGEMENT_SCOPE, "https://management.azure.com/.default");
+/// ```
+pub const MANAGEMENT_SCOPE: &str = "https://management.azure.com/.default";
+
 /// Bearer tokens from Microsoft Entra ID, through any `azure_core` [`TokenCredential`] (e.g.
 /// one from the `azure_identity` crate), for scope [`COMMUNICATION_SCOPE`]: the alternative to
 /// an access key for the identity client.
@@ -53,6 +61,7 @@ pub const COMMUNICATION_SCOPE: &str = "https://communication.azure.com//.default
 #[derive(Clone)]
 pub struct EntraTokenCredential {
     credential: Arc<dyn TokenCredential>,
+    scope: &'static str,
 }
 
 impl EntraTokenCredential {
@@ -77,10 +86,66 @@ impl EntraTokenCredential {
     /// assert!(format!("{entra:?}").contains("https://communication.azure.com//.default"));
     /// ```
     pub fn new(credential: Arc<dyn TokenCredential>) -> Self {
-        Self { credential }
+        Self {
+            credential,
+            scope: COMMUNICATION_SCOPE,
+        }
     }
 
-    /// A bearer token for [`COMMUNICATION_SCOPE`].
+    /// The same credential asking for tokens of another scope, e.g. [`MANAGEMENT_SCOPE`] for
+    /// Azure Resource Manager.
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use azure_core::credentials::{AccessToken, Secret, TokenCredential, TokenRequestOptions};
+    /// # #[derive(Debug)]
+    /// # struct Fake;
+    /// # #[async_trait::async_trait]
+    /// # impl TokenCredential for Fake {
+    /// #     async fn get_token(&self, scopes: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+    /// #         assert_eq!(scopes, [acs_auth::MANAGEMENT_SCOPE]);
+    /// #         let expires_on = azure_core::time::OffsetDateTime::from_unix_timestamp(1_893_456_000).unwrap();
+    /// #         Ok(AccessToken::new(Secret::new("arm-token"), expires_on))
+    /// #     }
+    /// # }
+    /// use acs_auth::{EntraTokenCredential, MANAGEMENT_SCOPE};
+    ///
+    /// let entra = EntraTokenCredential::new(Arc::new(Fake)).with_scope(MANAGEMENT_SCOPE);
+    /// assert_eq!(entra.scope(), MANAGEMENT_SCOPE);
+    /// let token = futures::executor::block_on(entra.get_token())?;
+    /// assert_eq!(token.token.expose_secret(), "arm-token");
+    /// # Ok::<(), acs_auth::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_scope(mut self, scope: &'static str) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// The scope the tokens are asked for ([`COMMUNICATION_SCOPE`] unless
+    /// [`with_scope`](Self::with_scope) changed it).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
+    /// # #[derive(Debug)]
+    /// # struct Fake;
+    /// # #[async_trait::async_trait]
+    /// # impl TokenCredential for Fake {
+    /// #     async fn get_token(&self, _: &[&str], _: Option<TokenRequestOptions<'_>>) -> azure_core::Result<AccessToken> {
+    /// #         unreachable!()
+    /// #     }
+    /// # }
+    /// let entra = acs_auth::EntraTokenCredential::new(Arc::new(Fake));
+    /// assert_eq!(entra.scope(), acs_auth::COMMUNICATION_SCOPE);
+    /// ```
+    #[must_use]
+    pub fn scope(&self) -> &'static str {
+        self.scope
+    }
+
+    /// A bearer token for the credential's [`scope`](Self::scope) ([`COMMUNICATION_SCOPE`] by
+    /// default).
     ///
     /// ```
     /// # use std::sync::Arc;
@@ -111,7 +176,7 @@ impl EntraTokenCredential {
     pub async fn get_token(&self) -> Result<AccessToken> {
         let token = self
             .credential
-            .get_token(&[COMMUNICATION_SCOPE], None)
+            .get_token(&[self.scope], None)
             .await
             .map_err(|error| Error::EntraToken {
                 source: crate::error::SharedError::new(error),
@@ -130,7 +195,7 @@ impl EntraTokenCredential {
 impl fmt::Debug for EntraTokenCredential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EntraTokenCredential")
-            .field("scope", &COMMUNICATION_SCOPE)
+            .field("scope", &self.scope)
             .finish_non_exhaustive()
     }
 }

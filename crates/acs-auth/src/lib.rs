@@ -22,7 +22,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use connection_string::{CONNECTION_STRING_ENV_VARS, ConnectionString};
 pub use endpoint::Endpoint;
 #[cfg(feature = "entra")]
-pub use entra::{COMMUNICATION_SCOPE, EntraTokenCredential};
+pub use entra::{COMMUNICATION_SCOPE, EntraTokenCredential, MANAGEMENT_SCOPE};
 pub use error::{BoxError, Error, Result, SharedError};
 pub use hmac::{HmacCredential, SignedHeaders};
 pub use identifier::{

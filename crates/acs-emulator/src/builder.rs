@@ -364,6 +364,7 @@ impl EmulatorBuilder {
             mailbox: restored.mailbox,
             journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
+            arm: crate::arm::ArmStore::default(),
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(

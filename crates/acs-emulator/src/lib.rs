@@ -3,6 +3,7 @@
 
 mod admin;
 mod api_error;
+mod arm;
 mod builder;
 mod connections;
 mod dates;
@@ -25,6 +26,8 @@ mod tls;
 mod tokens;
 mod versions;
 
+pub use arm::auth::SIGNING_KEY as ARM_TOKEN_SIGNING_KEY;
+pub use arm::auth::{AUDIENCE as ARM_TOKEN_AUDIENCE, ISSUER as ARM_TOKEN_ISSUER};
 pub use builder::{DEFAULT_ACCESS_KEY, Emulator, EmulatorBuilder, RunningEmulator};
 pub use builder::{DEFAULT_EMAIL_DOMAIN, DEFAULT_EMAIL_SENDER};
 pub use error::{Error, Result};

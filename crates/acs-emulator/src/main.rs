@@ -226,6 +226,13 @@ async fn run(args: Args) -> Result<(), String> {
         let _ = writeln!(out, "connection string: {}", emulator.connection_string());
         let _ = writeln!(out, "email sender: {}", emulator.email_sender());
         let _ = writeln!(out, "inspector: {}/emulator/", emulator.endpoint());
+        let _ = writeln!(
+            out,
+            "management (ARM): {} with bearer tokens of {} (HS256, key {})",
+            emulator.endpoint(),
+            acs_emulator::ARM_TOKEN_ISSUER,
+            acs_emulator::ARM_TOKEN_SIGNING_KEY
+        );
         if let Some(path) = emulator.ca_pem_path() {
             let _ = writeln!(out, "ca certificate: {}", path.display());
         }

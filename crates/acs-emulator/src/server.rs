@@ -242,6 +242,10 @@ async fn handle(
     if let Some(reply) = crate::admin::handle(state, &ctx) {
         return Ok(track(render(reply, None, &ctx.headers, started), in_flight));
     }
+    if crate::arm::is_arm(&ctx.segments) {
+        let response = render(crate::arm::handle(state, &ctx), None, &ctx.headers, started);
+        return Ok(track(response, in_flight));
+    }
     let caller = crate::request_log::caller(state, &ctx);
     let mut allow = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {

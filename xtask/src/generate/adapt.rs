@@ -72,6 +72,14 @@ pub struct OpenEnum {
     pub values: Vec<(String, String)>,
 }
 
+impl OpenEnum {
+    /// The Rust type name: the schema name in UpperCamelCase (the Azure common types spell
+    /// some schema names in camelCase, such as `createdByType`).
+    pub fn rust_name(&self) -> String {
+        heck::ToUpperCamelCase::to_upper_camel_case(self.name.as_str())
+    }
+}
+
 /// Adapts `document` (an OpenAPI 3.0.x document as JSON).
 ///
 /// # Errors

@@ -63,8 +63,8 @@ fn settings(adapted: &Adapted) -> Result<GenerationSettings, String> {
         .with_derive("PartialEq");
     for open in &adapted.open_enums {
         settings.with_replacement(
-            &open.name,
-            format!("{OPEN_ENUMS_PATH}::{}", open.name),
+            open.rust_name(),
+            format!("{OPEN_ENUMS_PATH}::{}", open.rust_name()),
             [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
         );
     }

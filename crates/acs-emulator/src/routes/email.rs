@@ -156,7 +156,9 @@ fn validate(state: &State, message: &EmailMessage, version: &str) -> Result<(), 
         .with_target("senderAddress"));
     }
     let domain = domain_of(sender).to_ascii_lowercase();
-    if !state.email_domains.contains(&domain) {
+    if !state.email_domains.contains(&domain)
+        && !state.arm.accepts_sender(sender, state.clock.now())
+    {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "DomainNotLinked",

@@ -137,19 +137,22 @@ pub(super) fn authenticate(state: &State, ctx: &RequestContext) -> Result<(), Ap
         authorization: ctx.header("authorization"),
         body: &ctx.body,
     };
-    verify(
-        &request,
-        &state.access_key,
-        state.clock.now(),
-        state.max_clock_skew,
-    )
-    .map_err(|rejection| {
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "Denied",
-            format!("HMAC authentication failed: {rejection}."),
-        )
-    })
+    let now = state.clock.now();
+    verify(&request, &state.access_key, now, state.max_clock_skew)
+        .or_else(|rejection| {
+            // Or a key of a communication service created through the ARM surface.
+            let keys = state.arm.data_plane_keys(now);
+            keys.iter()
+                .find_map(|key| verify(&request, key, now, state.max_clock_skew).ok())
+                .ok_or(rejection)
+        })
+        .map_err(|rejection| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "Denied",
+                format!("HMAC authentication failed: {rejection}."),
+            )
+        })
 }
 
 /// Fails as the service does (401 `IdentityNotOwned`) for an identity this resource does not

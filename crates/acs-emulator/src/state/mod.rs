@@ -44,6 +44,8 @@ pub(crate) struct State {
     pub(crate) requests: crate::request_log::RequestLog,
     /// Persistence: where changes are saved; the server flushes it before answering.
     pub(crate) journal: crate::persist::Journal,
+    /// The ARM resources (communication services, email services, domains, senders).
+    pub(crate) arm: crate::arm::ArmStore,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.

@@ -2,6 +2,8 @@
 //! against an embedded emulator on 127.0.0.1.
 
 mod admin;
+mod arm;
+mod arm_client;
 mod auth;
 mod chat;
 mod common;
