@@ -24,11 +24,13 @@ PUBLISH_ORDER=(
     acs-chat-rest
     acs-email-rest
     acs-management-rest
+    acs-events-model
     acs-emulator
     acs-identity
     acs-chat
     acs-email
     acs-management
+    acs-events
     acs-cli
 )
 
