@@ -1,10 +1,12 @@
 //! The commands: what each one calls and prints.
 
+mod azure_credential;
 mod chat;
 mod completion;
 pub(crate) mod email;
 mod emulator;
 mod identity;
+pub(crate) mod management;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -99,6 +101,10 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Chat(args) => chat::run(&context, args).await,
         Command::Email(args) => email::run(&context, args).await,
         Command::Emulator(args) => emulator::run(&context, args).await,
+        Command::Resource(args) => management::run_resource(&context, args).await,
+        Command::EmailService(args) => management::run_email_service(&context, args).await,
+        Command::EmailDomain(args) => management::run_email_domain(&context, args).await,
+        Command::SenderUsername(args) => management::run_sender_username(&context, args).await,
         Command::Completion { shell } => completion::completion(shell),
         Command::Man => completion::man(),
     }
