@@ -34,6 +34,15 @@
 //!   `403`, `429`, `503` and `default`. Email, like its upstream Swagger, uses the Azure common
 //!   `ErrorResponse` (`{"error": ErrorDetail}`, with `details` and `additionalInfo` instead of
 //!   `innererror`) and declares only `default`.
+//! - **Management.** `management-2025-09-01.json` describes Azure Resource Manager, not a
+//!   resource: its `{endpoint}` defaults to `https://management.azure.com`, its only security
+//!   scheme is `entra` (scope `https://management.azure.com/.default`), every path starts with
+//!   `/subscriptions/{subscriptionId}` (a UUID) or `/providers/Microsoft.Communication`, and its
+//!   errors are the Azure common `ErrorResponse`, as Email's. Its long-running operations say
+//!   `finalStateVia: "azure-async-operation"` (poll the `Azure-AsyncOperation` status resource,
+//!   then read the resource) or `"location"` (poll `Location` until it stops answering `202`).
+//!   The Azure common types it uses (`TrackedResource`, `SystemData`, `ManagedServiceIdentity`,
+//!   `createdByType`, ...) are copied in under their upstream names.
 //! - **Path literals.** Action segments such as `/identities/{id}/:issueAccessToken` and
 //!   `/chat/threads/{chatThreadId}/participants/:add` keep their colon.
 //! - **Merge patch.** The two Chat `PATCH` operations accept only

@@ -658,3 +658,72 @@ async fn a_continuation_link_is_requested_as_given() {
     let requests = server.received_requests().await.expect("recording is on");
     insta::assert_snapshot!("list_continuation", render_request(&requests[0]));
 }
+
+#[tokio::test]
+async fn the_polls_of_a_long_running_operation() {
+    let server = MockServer::start().await;
+    let status_url = format!(
+        "{}/providers/Microsoft.Communication/locations/global/operationStatuses/op-1?api-version=2025-09-01",
+        server.uri()
+    );
+    Mock::given(wiremock::matchers::method("PUT"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("azure-asyncoperation", status_url.as_str())
+                .insert_header("retry-after", "0")
+                .set_body_json(communication_service()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path_regex("operationStatuses"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "Succeeded"})))
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path_regex(
+            "communicationServices/contoso-acs$",
+        ))
+        .respond_with(ok(communication_service()))
+        .mount(&server)
+        .await;
+    let clock = Arc::new(ManualClock::new(fixed_time()));
+    let client = ManagementClient::new(
+        SUBSCRIPTION,
+        Arc::new(EmulatorCredential::new().with_clock(clock.clone() as Arc<dyn Clock>)),
+        Some(
+            ManagementClientOptions::default()
+                .with_endpoint(server.uri())
+                .with_retry(RetryOptions::default().with_max_retries(0))
+                .with_clock(clock.clone() as Arc<dyn Clock>),
+        ),
+    )
+    .expect("a client");
+    // Moves the manual clock whenever the poller waits on it.
+    let driver = {
+        let clock = clock.clone();
+        tokio::spawn(async move {
+            loop {
+                if clock.pending_sleepers() > 0 {
+                    clock.advance(chrono::TimeDelta::seconds(1));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+            }
+        })
+    };
+    client
+        .communication_services()
+        .create_or_update(
+            GROUP,
+            "contoso-acs",
+            &CommunicationServiceCreate::new("global", "United States"),
+            None,
+        )
+        .await
+        .expect("created");
+    driver.abort();
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 3);
+    insta::assert_snapshot!("lro_poll_async_operation", render_request(&requests[1]));
+    insta::assert_snapshot!("lro_final_get", render_request(&requests[2]));
+}

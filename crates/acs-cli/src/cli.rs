@@ -38,6 +38,16 @@ Every command:
   acs chat typing <THREAD> [--sender-display-name NAME]
   acs chat receipt send <THREAD> <MESSAGE>
   acs chat receipt list <THREAD> [--max-page-size N] [--skip N] [--limit N]
+  acs resource create NAME --data-location L [--tag K=V]... [--linked-domain ID]...
+  acs resource show|delete|keys|check-name NAME;  acs resource list
+  acs resource regenerate-key NAME --key primary|secondary
+  acs email-service create NAME --data-location L;  acs email-service show|delete NAME|list
+  acs email-domain create --email-service E --azure-managed | --custom DOMAIN
+  acs email-domain show|delete DOMAIN --email-service E;  acs email-domain list --email-service E
+  acs email-domain link DOMAIN --email-service E --resource NAME
+  acs email-domain verify DOMAIN --email-service E --type domain|spf|dkim|dkim2|dmarc
+  acs sender-username create USERNAME --email-service E --domain D [--display-name N]
+  acs sender-username show|delete USERNAME|list --email-service E --domain D
   acs emulator [--port P] [--tls]
   acs events listen [--port P] [--schema any|eventgrid|cloudevents] [--secret S]
   acs completion bash|zsh|fish|powershell|elvish
@@ -48,8 +58,15 @@ Authentication (flag, then the variables in this order; the Azure CLI's names wo
             AZURE_COMMUNICATION_CONNECTION_STRING
   chat      --endpoint, or ACS_ENDPOINT, AZURE_COMMUNICATION_ENDPOINT (plain http only for
             loopback hosts); --token (--access-token), or ACS_TOKEN, AZURE_COMMUNICATION_ACCESS_TOKEN
-  Secrets are never printed, except a token as the result of a token command and the
-  emulator's own connection string by `acs emulator`.
+  resource, email-service, email-domain, sender-username (Azure Resource Manager):
+            --subscription or AZURE_SUBSCRIPTION_ID; -g or ACS_RESOURCE_GROUP;
+            --management-endpoint or ACS_MANAGEMENT_ENDPOINT (default https://management.azure.com);
+            --credential auto|emulator|environment|developer-tools: auto is the emulator's
+            development credential for a loopback endpoint, else AZURE_TENANT_ID,
+            AZURE_CLIENT_ID and AZURE_CLIENT_SECRET when set, else `az login` / `azd auth login`
+  Secrets are never printed, except a token as the result of a token command, the keys by
+  `acs resource keys` and `regenerate-key`, and the emulator's own connection string by
+  `acs emulator`.
 
 Exit codes:
   0  success
@@ -121,6 +138,15 @@ pub(crate) enum Command {
     Chat(ChatArgs),
     /// Send email and read send statuses (Email; connection string).
     Email(crate::commands::email::EmailArgs),
+    /// Create, show, list and delete Communication Services resources; read and regenerate
+    /// their keys (Azure Resource Manager; Entra ID credential).
+    Resource(crate::commands::management::ResourceArgs),
+    /// Create, show, list and delete Email Communication Services resources (ARM).
+    EmailService(crate::commands::management::EmailServiceArgs),
+    /// Create, show, list, delete, link and verify email domains (ARM).
+    EmailDomain(crate::commands::management::EmailDomainArgs),
+    /// Create, show, list and delete the sender usernames of a domain (ARM).
+    SenderUsername(crate::commands::management::SenderUsernameArgs),
     /// Run a local Communication Services emulator and print its endpoint and connection
     /// string.
     ///

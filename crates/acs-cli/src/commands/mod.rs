@@ -1,11 +1,13 @@
 //! The commands: what each one calls and prints.
 
+mod azure_credential;
 mod chat;
 mod completion;
 pub(crate) mod email;
 mod emulator;
 pub(crate) mod events;
 mod identity;
+pub(crate) mod management;
 
 use std::io::Write as _;
 use std::path::Path;
@@ -101,6 +103,10 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Email(args) => email::run(&context, args).await,
         Command::Emulator(args) => emulator::run(&context, args).await,
         Command::Events(args) => events::run(&context, args).await,
+        Command::Resource(args) => management::run_resource(&context, args).await,
+        Command::EmailService(args) => management::run_email_service(&context, args).await,
+        Command::EmailDomain(args) => management::run_email_domain(&context, args).await,
+        Command::SenderUsername(args) => management::run_sender_username(&context, args).await,
         Command::Completion { shell } => completion::completion(shell),
         Command::Man => completion::man(),
     }
