@@ -8,7 +8,7 @@
 //!              [--max-body-bytes N] [--max-buffered-body-bytes N] [--max-header-bytes N]
 //!              [--http2-max-concurrent-streams N] [--http2-stream-window BYTES]
 //!              [--http2-connection-window BYTES]
-//!              [--email-domain DOMAIN]...
+//!              [--email-domain DOMAIN]... [--events-webhook URL[,schema=eventgrid|cloudevents]]...
 //! ```
 //!
 //! The limits default to those of [`acs_emulator::Limits::default`]. The soft limit on open
@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acs_emulator::{Emulator, FaultOptions, Limits};
+use acs_emulator::{Emulator, EventWebhook, FaultOptions, Limits};
 use clap::Parser;
 
 /// A local Azure Communication Services (Identity + Chat) for development and tests.
@@ -58,6 +58,10 @@ struct Args {
     /// acs-emulator.azurecomm.net.
     #[arg(long = "email-domain", value_name = "DOMAIN")]
     email_domains: Vec<String>,
+    /// Deliver the chat and email events to a webhook (repeatable):
+    /// `URL[,schema=eventgrid|cloudevents]`.
+    #[arg(long = "events-webhook", value_name = "URL[,schema=...]")]
+    events_webhooks: Vec<EventWebhook>,
     /// Connections open at once; past it the oldest idle one is closed (default 512).
     #[arg(long)]
     max_connections: Option<usize>,
@@ -207,6 +211,9 @@ async fn run(args: Args) -> Result<(), String> {
     }
     for domain in args.email_domains {
         builder = builder.email_domain(domain);
+    }
+    for webhook in args.events_webhooks {
+        builder = builder.events_webhook(webhook);
     }
     let emulator = builder
         .start()
