@@ -23,6 +23,7 @@ PUBLISH_ORDER=(
     acs-identity-rest
     acs-chat-rest
     acs-email-rest
+    acs-events-model
     acs-emulator
     acs-identity
     acs-chat

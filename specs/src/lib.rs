@@ -1,13 +1,17 @@
 //! The OpenAPI 3.0.3 documents from which acs-rs generates its Azure Communication Services
 //! REST clients.
 //!
-//! Three documents live in `specs/openapi/` and are embedded in this crate as text:
+//! Three client documents live in `specs/openapi/` and are embedded in this crate as text:
 //!
 //! | service  | file                          | api-version    | operations |
 //! |----------|-------------------------------|----------------|------------|
 //! | Identity | `identity-2026-09-23.json`    | `2026-09-23`   | 9          |
 //! | Chat     | `chat-2025-03-15.json`        | `2025-03-15`   | 16         |
 //! | Email    | `email-2025-09-01.json`       | `2025-09-01`   | 2          |
+//!
+//! A fourth, `events-2018-01-01.json` ([`EVENTS_OPENAPI`], in [`MODEL_DOCUMENTS`]), has no
+//! operations: it describes the events the service publishes through Event Grid, from which the
+//! wire types of `acs-events-model` are generated.
 //!
 //! They are written for acs-rs (the descriptions are our own) and describe what travels on the
 //! wire: the operation ids, methods, paths, parameters, status codes and model property names are
@@ -166,7 +170,7 @@ pub const EMAIL_LEGACY_API_VERSION: &str = "2023-03-31";
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpecDocument {
-    /// The service the document describes: `"identity"`, `"chat"` or `"email"`.
+    /// The service the document describes: `"identity"`, `"chat"`, `"email"` or `"events"`.
     pub service: &'static str,
     /// The file name under `specs/openapi/`, for example `"identity-2026-09-23.json"`.
     pub file_name: &'static str,
@@ -202,3 +206,41 @@ pub const DOCUMENTS: &[SpecDocument] = &[
         text: EMAIL_OPENAPI,
     },
 ];
+
+/// The events OpenAPI document (`openapi/events-2018-01-01.json`) as JSON text.
+///
+/// A components-only document (no operations): the `data` of every Chat and Email event and of
+/// `UserDisconnected` that Azure Communication Services publishes through Event Grid, the Event
+/// Grid and CloudEvents envelopes, and the webhook subscription validation handshake. Schema
+/// names are those of the Event Grid system events (`AcsChatMessageReceivedInThreadEventData`,
+/// ...); each event schema lists its properties flat (the upstream base schemas are merged in).
+///
+/// ```
+/// assert!(acs_specs::EVENTS_OPENAPI.contains("\"AcsChatMessageReceivedInThreadEventData\""));
+/// assert!(acs_specs::EVENTS_OPENAPI.contains("\"paths\": {}"));
+/// ```
+pub const EVENTS_OPENAPI: &str = include_str!("../openapi/events-2018-01-01.json");
+
+/// The version of the event schemas described by [`EVENTS_OPENAPI`] (the Event Grid
+/// `Microsoft.Communication` system events).
+///
+/// ```
+/// assert!(acs_specs::EVENTS_OPENAPI.contains(acs_specs::EVENTS_API_VERSION));
+/// ```
+pub const EVENTS_API_VERSION: &str = "2018-01-01";
+
+/// Every embedded components-only document, from which only wire types are generated (no
+/// client): the events.
+///
+/// ```
+/// let events = &acs_specs::MODEL_DOCUMENTS[0];
+/// assert_eq!(events.service, "events");
+/// assert_eq!(events.text, acs_specs::EVENTS_OPENAPI);
+/// assert!(events.file_name.contains(events.api_version));
+/// ```
+pub const MODEL_DOCUMENTS: &[SpecDocument] = &[SpecDocument {
+    service: "events",
+    file_name: "events-2018-01-01.json",
+    api_version: EVENTS_API_VERSION,
+    text: EVENTS_OPENAPI,
+}];

@@ -151,20 +151,13 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
         let codes = &operation.success_statuses;
         quote!((#method_name, &[#(#codes),*]),)
     });
+    let null_as_default = null_as_default_tokens();
     quote! {
         /// The success statuses each operation documents, by method name (any other 2xx whose
         /// body fits is a success too).
         pub const DOCUMENTED_SUCCESS: &[(&str, &[u16])] = &[#(#statuses)*];
 
-        /// `null` or a missing value decodes as the default (empty) value.
-        fn null_as_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
-        where
-            D: serde::Deserializer<'de>,
-            T: serde::Deserialize<'de> + Default,
-        {
-            <Option<T> as serde::Deserialize>::deserialize(deserializer)
-                .map(Option::unwrap_or_default)
-        }
+        #null_as_default
 
         /// Decodes a success body through `acs_core::decode_response`; a body that does not
         /// fit comes back as an unexpected response that `acs_core::from_rest` explains.
@@ -183,6 +176,21 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
                     Err(Error::UnexpectedResponse(*response))
                 }
             }
+        }
+    }
+}
+
+/// The function the null rewrite points `deserialize_with` to.
+pub fn null_as_default_tokens() -> TokenStream {
+    quote! {
+        /// `null` or a missing value decodes as the default (empty) value.
+        fn null_as_default<'de, D, T>(deserializer: D) -> std::result::Result<T, D::Error>
+        where
+            D: serde::Deserializer<'de>,
+            T: serde::Deserialize<'de> + Default,
+        {
+            <Option<T> as serde::Deserialize>::deserialize(deserializer)
+                .map(Option::unwrap_or_default)
         }
     }
 }

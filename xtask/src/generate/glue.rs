@@ -182,7 +182,7 @@ pub fn strict_path_encoding(generated: TokenStream) -> Result<TokenStream, Strin
 }
 
 /// One open enum with its conversions and serde implementations.
-fn open_enum(open: &OpenEnum) -> TokenStream {
+pub fn open_enum(open: &OpenEnum) -> TokenStream {
     let name = format_ident!("{}", open.name);
     let doc = open
         .description

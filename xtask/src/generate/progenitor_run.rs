@@ -50,7 +50,7 @@ fn run(adapted: &Adapted, document: &Value) -> Result<TokenStream, String> {
 
 /// Generation settings: Builder interface, one merged client, expected hooks, the pipeline as
 /// inner type, and the open enums in place of typify's closed ones.
-fn settings(adapted: &Adapted) -> Result<GenerationSettings, String> {
+pub fn settings(adapted: &Adapted) -> Result<GenerationSettings, String> {
     let inner: TokenStream = INNER_TYPE
         .parse()
         .map_err(|_| format!("{INNER_TYPE} is not a Rust path"))?;
