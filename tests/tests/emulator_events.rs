@@ -236,6 +236,58 @@ fn short(event: &Value, schema: EventSchema) -> (String, Option<String>) {
     (kind, recipient)
 }
 
+/// The event's `data` decodes into the generated wire type of its event type.
+fn assert_data_decodes(event: &Value, kind: &str) {
+    use acs_events_model::types as wire;
+    fn check<T: serde::de::DeserializeOwned>(data: &Value) -> Result<(), String> {
+        serde_json::from_value::<T>(data.clone())
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+    let data = &event["data"];
+    let result = match kind {
+        "ChatThreadCreated" => check::<wire::AcsChatThreadCreatedEventData>(data),
+        "ChatThreadCreatedWithUser" => check::<wire::AcsChatThreadCreatedWithUserEventData>(data),
+        "ChatMessageReceivedInThread" => {
+            check::<wire::AcsChatMessageReceivedInThreadEventData>(data)
+        }
+        "ChatMessageReceived" => check::<wire::AcsChatMessageReceivedEventData>(data),
+        "ChatMessageEditedInThread" => check::<wire::AcsChatMessageEditedInThreadEventData>(data),
+        "ChatMessageEdited" => check::<wire::AcsChatMessageEditedEventData>(data),
+        "ChatMessageDeletedInThread" => check::<wire::AcsChatMessageDeletedInThreadEventData>(data),
+        "ChatMessageDeleted" => check::<wire::AcsChatMessageDeletedEventData>(data),
+        "ChatThreadParticipantAdded" => {
+            check::<wire::AcsChatParticipantAddedToThreadEventData>(data)
+        }
+        "ChatParticipantAddedToThreadWithUser" => {
+            check::<wire::AcsChatParticipantAddedToThreadWithUserEventData>(data)
+        }
+        "ChatThreadParticipantRemoved" => {
+            check::<wire::AcsChatParticipantRemovedFromThreadEventData>(data)
+        }
+        "ChatParticipantRemovedFromThreadWithUser" => {
+            check::<wire::AcsChatParticipantRemovedFromThreadWithUserEventData>(data)
+        }
+        "ChatThreadPropertiesUpdated" => {
+            check::<wire::AcsChatThreadPropertiesUpdatedEventData>(data)
+        }
+        "ChatThreadPropertiesUpdatedPerUser" => {
+            check::<wire::AcsChatThreadPropertiesUpdatedPerUserEventData>(data)
+        }
+        "ChatTypingIndicatorReceivedInThread" => {
+            check::<wire::AcsChatTypingIndicatorReceivedInThreadEventData>(data)
+        }
+        "ChatThreadDeleted" => check::<wire::AcsChatThreadDeletedEventData>(data),
+        "ChatThreadWithUserDeleted" => check::<wire::AcsChatThreadWithUserDeletedEventData>(data),
+        other => Err(format!("unexpected event type {other}")),
+    };
+    if let Err(error) = result {
+        panic!("{kind}: {error}: {event}");
+    }
+    let envelope = serde_json::from_value::<wire::EventGridEvent>(event.clone());
+    assert!(envelope.is_ok(), "{envelope:?}");
+}
+
 async fn deliveries(emulator: &RunningEmulator) -> Vec<Value> {
     let url = format!("{}/emulator/api/event-deliveries", emulator.endpoint());
     let body: Value = reqwest::get(url)
@@ -340,7 +392,8 @@ async fn a_scripted_conversation_delivers_every_event_once_in_order_through_fail
     assert_eq!(got, want);
 
     // Every event is about this thread, with the Event Grid envelope.
-    for event in &events {
+    for (event, (kind, _)) in events.iter().zip(&got) {
+        assert_data_decodes(event, kind);
         assert_eq!(event["data"]["threadId"], id.as_str(), "{event}");
         assert_eq!(event["dataVersion"], "1.0");
         assert_eq!(event["metadataVersion"], "1");

@@ -1,5 +1,6 @@
 //! The chat events the service publishes for each operation: one "in thread" event, then one
-//! per-user event for each recipient, in participant order.
+//! per-user event for each recipient, in participant order. The `data` of each is the
+//! generated wire type of `acs-events-model`.
 //!
 //! | Operation | In thread | Per user (recipients) |
 //! |---|---|---|
@@ -14,12 +15,13 @@
 //! | typing notification | `ChatTypingIndicatorReceivedInThread` | — |
 
 use acs_chat_rest::types::ChatParticipant;
+use acs_events_model::types as wire;
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use super::envelope::{Event, time_text};
+use super::envelope::Event;
 use crate::dates::epoch_millis;
-use crate::state::{MessageView, Participant, Thread, VersionView, identifier_model};
+use crate::state::{MessageView, Thread, VersionView, identifier_model};
 
 /// Every field of participants and messages.
 pub(crate) const FULL: VersionView = VersionView {
@@ -27,10 +29,15 @@ pub(crate) const FULL: VersionView = VersionView {
     attachments: false,
 };
 
-const PREFIX: &str = "Microsoft.Communication.";
-
-fn identifier(raw_id: &str) -> Value {
-    serde_json::to_value(identifier_model(raw_id)).unwrap_or_default()
+/// The events' form of an identifier (the same JSON as Chat's).
+fn identifier(raw_id: &str) -> wire::CommunicationIdentifierModel {
+    serde_json::to_value(identifier_model(raw_id))
+        .ok()
+        .and_then(|value| serde_json::from_value(value).ok())
+        .unwrap_or_else(|| wire::CommunicationIdentifierModel {
+            raw_id: Some(raw_id.to_owned()),
+            ..Default::default()
+        })
 }
 
 /// A random transaction id (the service's are opaque strings).
@@ -38,24 +45,12 @@ fn transaction_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn participant_json(participant: &ChatParticipant) -> Value {
-    let mut value = json!({
-        "participantCommunicationIdentifier": serde_json::to_value(&participant.communication_identifier).unwrap_or_default(),
-        "metadata": participant.metadata,
-    });
-    if let (Some(name), Some(object)) = (&participant.display_name, value.as_object_mut()) {
-        object.insert("displayName".to_owned(), Value::String(name.clone()));
-    }
-    value
+fn data<T: serde::Serialize>(data: &T) -> Value {
+    serde_json::to_value(data).unwrap_or_default()
 }
 
-fn participants(thread: &Thread) -> Vec<ChatParticipant> {
-    thread
-        .participants_page(0, usize::MAX)
-        .0
-        .into_iter()
-        .map(|participant: &Participant| participant.to_wire(FULL))
-        .collect()
+fn version(now: DateTime<Utc>) -> Option<i64> {
+    i64::try_from(epoch_millis(now)).ok()
 }
 
 fn raw_id(participant: &ChatParticipant) -> String {
@@ -66,68 +61,29 @@ fn raw_id(participant: &ChatParticipant) -> String {
         .unwrap_or_default()
 }
 
-/// `data` with the recipient's fields added.
-fn for_recipient(data: &Value, recipient: &str) -> Value {
-    let mut data = data.clone();
-    if let Some(object) = data.as_object_mut() {
-        object.insert(
-            "recipientId".to_owned(),
-            Value::String(recipient.to_owned()),
-        );
-        object.insert(
-            "recipientCommunicationIdentifier".to_owned(),
-            identifier(recipient),
-        );
+fn participant_properties(
+    participant: &ChatParticipant,
+) -> wire::AcsChatThreadParticipantProperties {
+    wire::AcsChatThreadParticipantProperties {
+        display_name: participant.display_name.clone(),
+        metadata: participant.metadata.clone(),
+        participant_communication_identifier: identifier(&raw_id(participant)),
     }
-    data
 }
 
-fn with(data: &Value, key: &str, value: Value) -> Value {
-    let mut data = data.clone();
-    if let Some(object) = data.as_object_mut() {
-        object.insert(key.to_owned(), value);
-    }
-    data
+fn participants(thread: &Thread) -> Vec<ChatParticipant> {
+    thread
+        .participants_page(0, usize::MAX)
+        .0
+        .into_iter()
+        .map(|participant| participant.to_wire(FULL))
+        .collect()
 }
 
-/// The in-thread event, then the per-user one for each recipient.
-fn fan_out(
-    now: DateTime<Utc>,
-    in_thread: (&'static str, String),
-    per_user: &'static str,
-    data: &Value,
-    recipients: impl IntoIterator<Item = String>,
-) -> Vec<Event> {
-    let (in_thread_type, subject) = in_thread;
-    let mut events = vec![Event::new(
-        in_thread_type,
-        subject.clone(),
-        now,
-        data.clone(),
-    )];
-    for recipient in recipients {
-        events.push(Event::new(
-            per_user,
-            format!("{subject}/recipient/{recipient}"),
-            now,
-            for_recipient(data, &recipient),
-        ));
-    }
-    events
-}
-
-/// The base of thread events.
-fn thread_data(thread: &Thread, now: DateTime<Utc>) -> Map<String, Value> {
-    let properties = thread.properties(FULL);
-    let mut data = Map::new();
-    data.insert(
-        "createTime".to_owned(),
-        Value::String(time_text(properties.created_on)),
-    );
-    data.insert("version".to_owned(), json!(epoch_millis(now)));
-    data.insert("threadId".to_owned(), Value::String(thread.id.clone()));
-    data.insert("transactionId".to_owned(), Value::String(transaction_id()));
-    data
+fn topic_properties(topic: String) -> Map<String, Value> {
+    let mut properties = Map::new();
+    properties.insert("topic".to_owned(), Value::String(topic));
+    properties
 }
 
 /// After a thread was created.
@@ -139,41 +95,42 @@ pub(crate) fn thread_created(thread: &Thread, now: DateTime<Utc>) -> Vec<Event> 
         .clone()
         .unwrap_or_default();
     let members = participants(thread);
-    let mut data = thread_data(thread, now);
-    data.insert(
-        "createdByCommunicationIdentifier".to_owned(),
-        identifier(&creator),
-    );
-    data.insert(
-        "properties".to_owned(),
-        json!({ "topic": properties.topic }),
-    );
-    data.insert("metadata".to_owned(), json!(properties.metadata));
-    data.insert(
-        "participants".to_owned(),
-        Value::Array(members.iter().map(participant_json).collect()),
-    );
-    let data = Value::Object(data);
+    let in_thread = wire::AcsChatThreadCreatedEventData {
+        create_time: Some(properties.created_on),
+        created_by_communication_identifier: identifier(&creator),
+        metadata: properties.metadata.clone(),
+        participants: members.iter().map(participant_properties).collect(),
+        properties: topic_properties(properties.topic.clone()),
+        thread_id: thread.id.clone(),
+        transaction_id: transaction_id(),
+        version: version(now),
+    };
     let subject = format!("thread/{}/createdBy/{creator}", thread.id);
-    let legacy_members: Vec<Value> = members
-        .iter()
-        .map(|p| json!({ "displayName": p.display_name, "memberId": raw_id(p) }))
-        .collect();
     let mut events = vec![Event::new(
         "Microsoft.Communication.ChatThreadCreated",
         subject.clone(),
         now,
-        data.clone(),
+        data(&in_thread),
     )];
-    let per_user = with(&data, "createdBy", Value::String(creator.clone()));
-    let per_user = with(&per_user, "members", Value::Array(legacy_members));
-    for member in &members {
-        let recipient = raw_id(member);
+    for recipient in members.iter().map(raw_id) {
+        let per_user = wire::AcsChatThreadCreatedWithUserEventData {
+            create_time: in_thread.create_time,
+            created_by_communication_identifier: in_thread
+                .created_by_communication_identifier
+                .clone(),
+            metadata: in_thread.metadata.clone(),
+            participants: in_thread.participants.clone(),
+            properties: in_thread.properties.clone(),
+            recipient_communication_identifier: Some(identifier(&recipient)),
+            thread_id: Some(in_thread.thread_id.clone()),
+            transaction_id: Some(in_thread.transaction_id.clone()),
+            version: in_thread.version,
+        };
         events.push(Event::new(
             "Microsoft.Communication.ChatThreadCreatedWithUser",
             format!("{subject}/recipient/{recipient}"),
             now,
-            for_recipient(&per_user, &recipient),
+            data(&per_user),
         ));
     }
     events
@@ -182,64 +139,83 @@ pub(crate) fn thread_created(thread: &Thread, now: DateTime<Utc>) -> Vec<Event> 
 /// After `editor` updated a thread's properties.
 pub(crate) fn thread_updated(thread: &Thread, editor: &str, now: DateTime<Utc>) -> Vec<Event> {
     let properties = thread.properties(FULL);
-    let mut data = thread_data(thread, now);
-    data.insert(
-        "editedByCommunicationIdentifier".to_owned(),
-        identifier(editor),
-    );
-    data.insert("editTime".to_owned(), Value::String(time_text(now)));
-    data.insert(
-        "properties".to_owned(),
-        json!({ "topic": properties.topic }),
-    );
-    data.insert("metadata".to_owned(), json!(properties.metadata));
-    let data = Value::Object(data);
-    let recipients = participants(thread).iter().map(raw_id).collect::<Vec<_>>();
-    let mut events = fan_out(
+    let in_thread = wire::AcsChatThreadPropertiesUpdatedEventData {
+        create_time: Some(properties.created_on),
+        edit_time: Some(now),
+        edited_by_communication_identifier: identifier(editor),
+        metadata: properties.metadata.clone(),
+        properties: topic_properties(properties.topic.clone()),
+        thread_id: thread.id.clone(),
+        transaction_id: transaction_id(),
+        version: version(now),
+    };
+    let subject = format!("thread/{}/editedBy/{editor}", thread.id);
+    let mut events = vec![Event::new(
+        "Microsoft.Communication.ChatThreadPropertiesUpdated",
+        subject.clone(),
         now,
-        (
-            "Microsoft.Communication.ChatThreadPropertiesUpdated",
-            format!("thread/{}/editedBy/{editor}", thread.id),
-        ),
-        "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
-        &data,
-        recipients,
-    );
-    for event in events.iter_mut().skip(1) {
-        event.data = with(&event.data, "editedBy", Value::String(editor.to_owned()));
+        data(&in_thread),
+    )];
+    for recipient in participants(thread).iter().map(raw_id) {
+        let per_user = wire::AcsChatThreadPropertiesUpdatedPerUserEventData {
+            create_time: in_thread.create_time,
+            edit_time: in_thread.edit_time,
+            edited_by_communication_identifier: in_thread
+                .edited_by_communication_identifier
+                .clone(),
+            metadata: in_thread.metadata.clone(),
+            properties: in_thread.properties.clone(),
+            recipient_communication_identifier: Some(identifier(&recipient)),
+            thread_id: Some(in_thread.thread_id.clone()),
+            transaction_id: Some(in_thread.transaction_id.clone()),
+            version: in_thread.version,
+        };
+        events.push(Event::new(
+            "Microsoft.Communication.ChatThreadPropertiesUpdatedPerUser",
+            format!("{subject}/recipient/{recipient}"),
+            now,
+            data(&per_user),
+        ));
     }
     events
 }
 
-/// After `deleter` deleted a thread.
+/// Before `deleter` deletes a thread (its participants are still known).
 pub(crate) fn thread_deleted(thread: &Thread, deleter: &str, now: DateTime<Utc>) -> Vec<Event> {
-    let mut data = thread_data(thread, now);
-    data.insert(
-        "deletedByCommunicationIdentifier".to_owned(),
-        identifier(deleter),
-    );
-    data.insert("deleteTime".to_owned(), Value::String(time_text(now)));
-    let data = Value::Object(data);
-    let recipients = participants(thread).iter().map(raw_id).collect::<Vec<_>>();
-    let mut events = fan_out(
+    let properties = thread.properties(FULL);
+    let in_thread = wire::AcsChatThreadDeletedEventData {
+        create_time: Some(properties.created_on),
+        delete_time: Some(now),
+        deleted_by_communication_identifier: identifier(deleter),
+        thread_id: thread.id.clone(),
+        transaction_id: transaction_id(),
+        version: version(now),
+    };
+    let subject = format!("thread/{}/deletedBy/{deleter}", thread.id);
+    let mut events = vec![Event::new(
+        "Microsoft.Communication.ChatThreadDeleted",
+        subject.clone(),
         now,
-        (
-            "Microsoft.Communication.ChatThreadDeleted",
-            format!("thread/{}/deletedBy/{deleter}", thread.id),
-        ),
-        "Microsoft.Communication.ChatThreadWithUserDeleted",
-        &data,
-        recipients,
-    );
-    if let Some(first) = events.first_mut() {
-        first.data = with(
-            &first.data,
-            "reason",
-            Value::String("deleteByThread".to_owned()),
-        );
-    }
-    for event in events.iter_mut().skip(1) {
-        event.data = with(&event.data, "deletedBy", Value::String(deleter.to_owned()));
+        data(&in_thread),
+    )];
+    for recipient in participants(thread).iter().map(raw_id) {
+        let per_user = wire::AcsChatThreadWithUserDeletedEventData {
+            create_time: in_thread.create_time,
+            delete_time: in_thread.delete_time,
+            deleted_by_communication_identifier: in_thread
+                .deleted_by_communication_identifier
+                .clone(),
+            recipient_communication_identifier: Some(identifier(&recipient)),
+            thread_id: Some(in_thread.thread_id.clone()),
+            transaction_id: Some(in_thread.transaction_id.clone()),
+            version: in_thread.version,
+        };
+        events.push(Event::new(
+            "Microsoft.Communication.ChatThreadWithUserDeleted",
+            format!("{subject}/recipient/{recipient}"),
+            now,
+            data(&per_user),
+        ));
     }
     events
 }
@@ -252,6 +228,45 @@ pub(crate) enum MessageChange {
     Deleted,
 }
 
+/// What every message event says about the message.
+struct MessageFacts {
+    id: String,
+    sender: String,
+    sender_display_name: Option<String>,
+    compose_time: DateTime<Utc>,
+    kind: String,
+    version: Option<i64>,
+    body: String,
+    metadata: std::collections::HashMap<String, String>,
+    edit_time: Option<DateTime<Utc>>,
+    delete_time: Option<DateTime<Utc>>,
+}
+
+fn message_facts(thread: &Thread, message_id: u64, now: DateTime<Utc>) -> Option<MessageFacts> {
+    let message = thread.message(message_id)?;
+    let json = MessageView::to_json(message, FULL);
+    let wire: acs_chat_rest::types::ChatMessage = serde_json::from_value(json).ok()?;
+    let kind = match wire.type_.to_string().as_str() {
+        "html" => "Html",
+        _ => "Text",
+    };
+    Some(MessageFacts {
+        id: wire.id,
+        sender: message.sender.as_deref().unwrap_or_default().to_owned(),
+        sender_display_name: wire.sender_display_name.filter(|name| !name.is_empty()),
+        compose_time: wire.created_on,
+        kind: kind.to_owned(),
+        version: wire.version.parse().ok(),
+        body: wire
+            .content
+            .and_then(|content| content.message)
+            .unwrap_or_default(),
+        metadata: wire.metadata,
+        edit_time: wire.edited_on.or(Some(now)),
+        delete_time: wire.deleted_on.or(Some(now)),
+    })
+}
+
 /// After a user message was sent, edited or deleted. Nothing for an unknown message.
 pub(crate) fn message_event(
     thread: &Thread,
@@ -259,112 +274,121 @@ pub(crate) fn message_event(
     change: MessageChange,
     now: DateTime<Utc>,
 ) -> Vec<Event> {
-    let Some(message) = thread.message(message_id) else {
+    let Some(m) = message_facts(thread, message_id, now) else {
         return Vec::new();
     };
-    let wire = MessageView::to_json(message, FULL);
-    let sender = message.sender.as_deref().unwrap_or_default().to_owned();
-    let kind = match wire["type"].as_str() {
-        Some("html") => "Html",
-        _ => "Text",
+    let transaction = transaction_id();
+    let sender = identifier(&m.sender);
+    let in_thread = match change {
+        MessageChange::Received => data(&wire::AcsChatMessageReceivedInThreadEventData {
+            compose_time: Some(m.compose_time),
+            message_body: m.body.clone(),
+            message_id: m.id.clone(),
+            metadata: m.metadata.clone(),
+            sender_communication_identifier: sender.clone(),
+            sender_display_name: m.sender_display_name.clone(),
+            thread_id: thread.id.clone(),
+            transaction_id: transaction.clone(),
+            type_: m.kind.clone(),
+            version: m.version,
+        }),
+        MessageChange::Edited => data(&wire::AcsChatMessageEditedInThreadEventData {
+            compose_time: Some(m.compose_time),
+            edit_time: m.edit_time,
+            message_body: m.body.clone(),
+            message_id: m.id.clone(),
+            metadata: m.metadata.clone(),
+            sender_communication_identifier: sender.clone(),
+            sender_display_name: m.sender_display_name.clone(),
+            thread_id: thread.id.clone(),
+            transaction_id: transaction.clone(),
+            type_: m.kind.clone(),
+            version: m.version,
+        }),
+        MessageChange::Deleted => data(&wire::AcsChatMessageDeletedInThreadEventData {
+            compose_time: Some(m.compose_time),
+            delete_time: m.delete_time,
+            message_id: m.id.clone(),
+            sender_communication_identifier: sender.clone(),
+            sender_display_name: m.sender_display_name.clone(),
+            thread_id: thread.id.clone(),
+            transaction_id: transaction.clone(),
+            type_: m.kind.clone(),
+            version: m.version,
+        }),
     };
-    let version: u64 = wire["version"]
-        .as_str()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_default();
-    let mut data = Map::new();
-    data.insert(
-        "messageId".to_owned(),
-        Value::String(message_id.to_string()),
-    );
-    data.insert(
-        "senderCommunicationIdentifier".to_owned(),
-        identifier(&sender),
-    );
-    data.insert(
-        "senderDisplayName".to_owned(),
-        wire["senderDisplayName"].clone(),
-    );
-    data.insert(
-        "composeTime".to_owned(),
-        Value::String(time_text(message.created_on)),
-    );
-    data.insert("type".to_owned(), Value::String(kind.to_owned()));
-    data.insert("version".to_owned(), json!(version));
-    data.insert("threadId".to_owned(), Value::String(thread.id.clone()));
-    data.insert("transactionId".to_owned(), Value::String(transaction_id()));
-    let body = wire["content"]["message"].clone();
-    let metadata = if wire["metadata"].is_object() {
-        wire["metadata"].clone()
-    } else {
-        json!({})
+    let (in_thread_type, per_user_type) = match change {
+        MessageChange::Received => (
+            "Microsoft.Communication.ChatMessageReceivedInThread",
+            "Microsoft.Communication.ChatMessageReceived",
+        ),
+        MessageChange::Edited => (
+            "Microsoft.Communication.ChatMessageEditedInThread",
+            "Microsoft.Communication.ChatMessageEdited",
+        ),
+        MessageChange::Deleted => (
+            "Microsoft.Communication.ChatMessageDeletedInThread",
+            "Microsoft.Communication.ChatMessageDeleted",
+        ),
     };
-    let (in_thread, per_user) = match change {
-        MessageChange::Received => {
-            data.insert("messageBody".to_owned(), body);
-            data.insert("metadata".to_owned(), metadata);
-            ("ChatMessageReceivedInThread", "ChatMessageReceived")
-        }
-        MessageChange::Edited => {
-            data.insert("messageBody".to_owned(), body);
-            data.insert("metadata".to_owned(), metadata);
-            data.insert(
-                "editTime".to_owned(),
-                wire["editedOn"].as_str().map_or_else(
-                    || Value::String(time_text(now)),
-                    |edited| Value::String(edited.to_owned()),
-                ),
-            );
-            ("ChatMessageEditedInThread", "ChatMessageEdited")
-        }
-        MessageChange::Deleted => {
-            data.insert(
-                "deleteTime".to_owned(),
-                wire["deletedOn"].as_str().map_or_else(
-                    || Value::String(time_text(now)),
-                    |deleted| Value::String(deleted.to_owned()),
-                ),
-            );
-            ("ChatMessageDeletedInThread", "ChatMessageDeleted")
-        }
-    };
-    let data = Value::Object(data);
-    let recipients: Vec<String> = participants(thread)
+    let subject = format!("thread/{}/sender/{}", thread.id, m.sender);
+    let mut events = vec![Event::new(in_thread_type, subject.clone(), now, in_thread)];
+    let recipients = participants(thread)
         .iter()
         .map(raw_id)
-        .filter(|raw| *raw != sender)
-        .collect();
-    let mut events = fan_out(
-        now,
-        (
-            event_type(in_thread),
-            format!("thread/{}/sender/{sender}", thread.id),
-        ),
-        event_type(per_user),
-        &data,
-        recipients,
-    );
-    for event in events.iter_mut().skip(1) {
-        event.data = with(&event.data, "senderId", Value::String(sender.clone()));
+        .filter(|raw| *raw != m.sender)
+        .collect::<Vec<_>>();
+    for recipient in recipients {
+        let to = Some(identifier(&recipient));
+        let per_user = match change {
+            MessageChange::Received => data(&wire::AcsChatMessageReceivedEventData {
+                compose_time: Some(m.compose_time),
+                message_body: Some(m.body.clone()),
+                message_id: m.id.clone(),
+                metadata: m.metadata.clone(),
+                recipient_communication_identifier: to,
+                sender_communication_identifier: sender.clone(),
+                sender_display_name: m.sender_display_name.clone(),
+                thread_id: Some(thread.id.clone()),
+                transaction_id: Some(transaction.clone()),
+                type_: m.kind.clone(),
+                version: m.version,
+            }),
+            MessageChange::Edited => data(&wire::AcsChatMessageEditedEventData {
+                compose_time: Some(m.compose_time),
+                edit_time: m.edit_time,
+                message_body: m.body.clone(),
+                message_id: m.id.clone(),
+                metadata: m.metadata.clone(),
+                recipient_communication_identifier: to,
+                sender_communication_identifier: sender.clone(),
+                sender_display_name: m.sender_display_name.clone(),
+                thread_id: Some(thread.id.clone()),
+                transaction_id: Some(transaction.clone()),
+                type_: m.kind.clone(),
+                version: m.version,
+            }),
+            MessageChange::Deleted => data(&wire::AcsChatMessageDeletedEventData {
+                compose_time: Some(m.compose_time),
+                delete_time: m.delete_time,
+                message_id: m.id.clone(),
+                recipient_communication_identifier: to,
+                sender_communication_identifier: sender.clone(),
+                sender_display_name: m.sender_display_name.clone(),
+                thread_id: Some(thread.id.clone()),
+                transaction_id: Some(transaction.clone()),
+                type_: m.kind.clone(),
+                version: m.version,
+            }),
+        };
+        events.push(Event::new(
+            per_user_type,
+            format!("{subject}/recipient/{recipient}"),
+            now,
+            per_user,
+        ));
     }
     events
-}
-
-/// The full name of an event type (`'static`: from a fixed list).
-fn event_type(short: &str) -> &'static str {
-    const TYPES: &[&str] = &[
-        "Microsoft.Communication.ChatMessageReceivedInThread",
-        "Microsoft.Communication.ChatMessageReceived",
-        "Microsoft.Communication.ChatMessageEditedInThread",
-        "Microsoft.Communication.ChatMessageEdited",
-        "Microsoft.Communication.ChatMessageDeletedInThread",
-        "Microsoft.Communication.ChatMessageDeleted",
-    ];
-    TYPES
-        .iter()
-        .find(|full| full.strip_prefix(PREFIX) == Some(short))
-        .copied()
-        .unwrap_or("Microsoft.Communication.Unknown")
 }
 
 /// After `initiator` added participants: the last `added` of the thread's participants.
@@ -375,37 +399,44 @@ pub(crate) fn participants_added(
     now: DateTime<Utc>,
 ) -> Vec<Event> {
     let all = participants(thread);
+    let created_on = thread.properties(FULL).created_on;
     let new = &all[all.len().saturating_sub(added)..];
     let mut events = Vec::new();
     for participant in new {
         let added_raw = raw_id(participant);
-        let mut data = thread_data(thread, now);
-        data.remove("createTime");
-        data.insert("time".to_owned(), Value::String(time_text(now)));
-        data.insert(
-            "addedByCommunicationIdentifier".to_owned(),
-            identifier(initiator),
-        );
-        data.insert("participantAdded".to_owned(), participant_json(participant));
-        let in_thread = Value::Object(data);
+        let in_thread = wire::AcsChatParticipantAddedToThreadEventData {
+            added_by_communication_identifier: identifier(initiator),
+            participant_added: participant_properties(participant),
+            thread_id: thread.id.clone(),
+            time: Some(now),
+            transaction_id: transaction_id(),
+            version: version(now),
+        };
         let subject = format!("thread/{}/participantAdded/{added_raw}", thread.id);
         events.push(Event::new(
             "Microsoft.Communication.ChatThreadParticipantAdded",
             subject.clone(),
             now,
-            in_thread.clone(),
+            data(&in_thread),
         ));
-        let per_user = with(
-            &in_thread,
-            "createTime",
-            Value::String(time_text(thread.properties(FULL).created_on)),
-        );
         for recipient in all.iter().map(raw_id) {
+            let per_user = wire::AcsChatParticipantAddedToThreadWithUserEventData {
+                added_by_communication_identifier: in_thread
+                    .added_by_communication_identifier
+                    .clone(),
+                create_time: Some(created_on),
+                participant_added: in_thread.participant_added.clone(),
+                recipient_communication_identifier: Some(identifier(&recipient)),
+                thread_id: Some(thread.id.clone()),
+                time: Some(now),
+                transaction_id: Some(in_thread.transaction_id.clone()),
+                version: in_thread.version,
+            };
             events.push(Event::new(
                 "Microsoft.Communication.ChatParticipantAddedToThreadWithUser",
                 format!("{subject}/recipient/{recipient}"),
                 now,
-                for_recipient(&per_user, &recipient),
+                data(&per_user),
             ));
         }
     }
@@ -420,35 +451,42 @@ pub(crate) fn participant_removed(
     now: DateTime<Utc>,
 ) -> Vec<Event> {
     let removed_raw = raw_id(removed);
-    let mut data = thread_data(thread, now);
-    data.remove("createTime");
-    data.insert("time".to_owned(), Value::String(time_text(now)));
-    data.insert(
-        "removedByCommunicationIdentifier".to_owned(),
-        identifier(initiator),
-    );
-    data.insert("participantRemoved".to_owned(), participant_json(removed));
-    let in_thread = Value::Object(data);
+    let in_thread = wire::AcsChatParticipantRemovedFromThreadEventData {
+        participant_removed: participant_properties(removed),
+        removed_by_communication_identifier: identifier(initiator),
+        thread_id: thread.id.clone(),
+        time: Some(now),
+        transaction_id: transaction_id(),
+        version: version(now),
+    };
     let subject = format!("thread/{}/participantRemoved/{removed_raw}", thread.id);
     let mut events = vec![Event::new(
         "Microsoft.Communication.ChatThreadParticipantRemoved",
         subject.clone(),
         now,
-        in_thread.clone(),
+        data(&in_thread),
     )];
-    let per_user = with(
-        &in_thread,
-        "createTime",
-        Value::String(time_text(thread.properties(FULL).created_on)),
-    );
+    let created_on = thread.properties(FULL).created_on;
     let mut recipients: Vec<String> = participants(thread).iter().map(raw_id).collect();
     recipients.push(removed_raw);
     for recipient in recipients {
+        let per_user = wire::AcsChatParticipantRemovedFromThreadWithUserEventData {
+            create_time: Some(created_on),
+            participant_removed: in_thread.participant_removed.clone(),
+            recipient_communication_identifier: Some(identifier(&recipient)),
+            removed_by_communication_identifier: in_thread
+                .removed_by_communication_identifier
+                .clone(),
+            thread_id: Some(thread.id.clone()),
+            time: Some(now),
+            transaction_id: Some(in_thread.transaction_id.clone()),
+            version: in_thread.version,
+        };
         events.push(Event::new(
             "Microsoft.Communication.ChatParticipantRemovedFromThreadWithUser",
             format!("{subject}/recipient/{recipient}"),
             now,
-            for_recipient(&per_user, &recipient),
+            data(&per_user),
         ));
     }
     events
@@ -461,24 +499,22 @@ pub(crate) fn typing(
     sender_display_name: Option<&str>,
     now: DateTime<Utc>,
 ) -> Vec<Event> {
-    let mut data = Map::new();
-    data.insert(
-        "senderCommunicationIdentifier".to_owned(),
-        identifier(sender),
-    );
-    if let Some(name) = sender_display_name {
-        data.insert(
-            "senderDisplayName".to_owned(),
-            Value::String(name.to_owned()),
-        );
-    }
-    data.insert("composeTime".to_owned(), Value::String(time_text(now)));
-    data.insert("threadId".to_owned(), Value::String(thread.id.clone()));
-    data.insert("transactionId".to_owned(), Value::String(transaction_id()));
+    let typing = wire::AcsChatTypingIndicatorReceivedInThreadEventData {
+        compose_time: Some(now),
+        message_body: None,
+        message_id: None,
+        metadata: std::collections::HashMap::new(),
+        sender_communication_identifier: identifier(sender),
+        sender_display_name: sender_display_name.map(str::to_owned),
+        thread_id: thread.id.clone(),
+        transaction_id: transaction_id(),
+        type_: None,
+        version: version(now),
+    };
     vec![Event::new(
         "Microsoft.Communication.ChatTypingIndicatorReceivedInThread",
         format!("thread/{}/sender/{sender}", thread.id),
         now,
-        Value::Object(data),
+        data(&typing),
     )]
 }

@@ -3,6 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use acs_events_model::types::SubscriptionValidationResponse;
 use chrono::{DateTime, TimeDelta, Utc};
 use http::StatusCode;
 use tokio::sync::mpsc;
@@ -139,17 +140,16 @@ impl Worker {
                 if !status.is_success() {
                     return Err(Failure::retry(format!("the webhook answered {status}")));
                 }
-                let answer: serde_json::Value = response.json().await.map_err(|_| {
-                    Failure::retry("the webhook's answer is not JSON with a validationResponse")
-                })?;
-                match answer.get("validationResponse").and_then(|v| v.as_str()) {
-                    Some(code) if code == self.code => Ok(()),
-                    Some(_) => Err(Failure::retry(
+                let answer: SubscriptionValidationResponse =
+                    response.json().await.map_err(|_| {
+                        Failure::retry("the webhook's answer is not JSON with a validationResponse")
+                    })?;
+                if answer.validation_response == self.code {
+                    Ok(())
+                } else {
+                    Err(Failure::retry(
                         "the webhook's validationResponse is not the validationCode",
-                    )),
-                    None => Err(Failure::retry(
-                        "the webhook's answer has no validationResponse",
-                    )),
+                    ))
                 }
             }
             EventSchema::CloudEvents => {

@@ -1,8 +1,9 @@
 //! One event as the emulator publishes it, and its two wire forms: the Event Grid schema and
 //! CloudEvents 1.0 (structured mode).
 
+use acs_events_model::types::{CloudEvent, EventGridEvent, SubscriptionValidationEventData};
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::webhook::EventSchema;
 
@@ -50,30 +51,34 @@ pub(crate) fn time_text(time: DateTime<Utc>) -> String {
 
 /// One event in the Event Grid schema.
 pub(crate) fn event_grid(event: &Event, topic: &str) -> Value {
-    json!({
-        "id": event.id,
-        "topic": topic,
-        "subject": event.subject,
-        "data": event.data,
-        "eventType": event.event_type,
-        "dataVersion": "1.0",
-        "metadataVersion": "1",
-        "eventTime": time_text(event.time),
+    serde_json::to_value(EventGridEvent {
+        data: event.data.clone(),
+        data_version: "1.0".to_owned(),
+        event_time: event.time,
+        event_type: event.event_type.to_owned(),
+        id: event.id.clone(),
+        metadata_version: Some("1".to_owned()),
+        subject: event.subject.clone(),
+        topic: Some(topic.to_owned()),
     })
+    .unwrap_or_default()
 }
 
 /// One event as a structured CloudEvent.
 pub(crate) fn cloud_event(event: &Event, source: &str) -> Value {
-    json!({
-        "id": event.id,
-        "source": source,
-        "subject": event.subject,
-        "type": event.event_type,
-        "time": time_text(event.time),
-        "data": event.data,
-        "specversion": "1.0",
-        "datacontenttype": "application/json",
+    serde_json::to_value(CloudEvent {
+        data: Some(event.data.clone()),
+        data_base64: None,
+        datacontenttype: Some("application/json".to_owned()),
+        dataschema: None,
+        id: event.id.clone(),
+        source: source.to_owned(),
+        specversion: "1.0".to_owned(),
+        subject: Some(event.subject.clone()),
+        time: Some(event.time),
+        type_: event.event_type.to_owned(),
     })
+    .unwrap_or_default()
 }
 
 /// The body and content type of one delivery of `events` (at least one).
@@ -109,21 +114,27 @@ pub(crate) fn validation_event(
     topic: &str,
     now: DateTime<Utc>,
 ) -> Value {
-    json!([{
-        "id": uuid::Uuid::new_v4().to_string(),
-        "topic": topic,
-        "subject": "",
-        "data": { "validationCode": code, "validationUrl": validation_url },
-        "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
-        "eventTime": time_text(now),
-        "metadataVersion": "1",
-        "dataVersion": "2",
-    }])
+    let data = SubscriptionValidationEventData {
+        validation_code: Some(code.to_owned()),
+        validation_url: Some(validation_url.to_owned()),
+    };
+    let event = EventGridEvent {
+        data: serde_json::to_value(data).unwrap_or_default(),
+        data_version: "2".to_owned(),
+        event_time: now,
+        event_type: "Microsoft.EventGrid.SubscriptionValidationEvent".to_owned(),
+        id: uuid::Uuid::new_v4().to_string(),
+        metadata_version: Some("1".to_owned()),
+        subject: String::new(),
+        topic: Some(topic.to_owned()),
+    };
+    Value::Array(vec![serde_json::to_value(event).unwrap_or_default()])
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
+    use serde_json::json;
 
     use super::*;
 
