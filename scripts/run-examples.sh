@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every example of the repository on the embedded emulator (no connection string set):
 # each `crates/*/examples/*.rs` (built once, then each binary run) and `examples/identity-service`
-# (started, asked for a token with a demo app user's key, stopped with SIGTERM).
+# (started, asked for a token with a demo app user's key, stopped with SIGTERM) and
+# `examples/chat-bot` (its demo conversation on the emulator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset ACS_CONNECTION_STRING COMMUNICATION_SERVICES_CONNECTION_STRING
@@ -17,12 +18,15 @@ done
 packages=()
 for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
 cargo build --locked --examples "${packages[@]}"
-cargo build --locked -p acs-identity-service-example
+cargo build --locked -p acs-identity-service-example -p acs-chat-bot-example
 
 for example in "${examples[@]}"; do
     echo "--- example $example"
     timeout 120 "$target/examples/$example"
 done
+
+echo "--- examples/chat-bot"
+timeout 120 "$target/acs-chat-bot-example"
 
 echo "--- examples/identity-service"
 data=$(mktemp -d)
