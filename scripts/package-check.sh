@@ -28,6 +28,7 @@ PUBLISH_ORDER=(
     acs-identity
     acs-chat
     acs-email
+    acs-events
     acs-cli
 )
 

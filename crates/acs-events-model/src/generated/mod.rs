@@ -44,7 +44,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatAzureBotCommandReceivedInThreadEventData {
@@ -101,7 +105,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageDeletedEventData {
@@ -146,7 +154,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageDeletedInThreadEventData {
@@ -213,7 +225,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageEditedEventData {
@@ -268,7 +284,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageEditedInThreadEventData {
@@ -332,7 +352,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageReceivedEventData {
@@ -381,7 +405,11 @@ pub mod types {
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatMessageReceivedInThreadEventData {
@@ -408,7 +436,11 @@ pub mod types {
         #[serde(rename = "transactionId")]
         pub transaction_id: ::std::string::String,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatParticipantAddedToThreadEventData {
@@ -453,7 +485,11 @@ pub mod types {
         )]
         pub transaction_id: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatParticipantAddedToThreadWithUserEventData {
@@ -480,7 +516,11 @@ pub mod types {
         #[serde(rename = "transactionId")]
         pub transaction_id: ::std::string::String,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatParticipantRemovedFromThreadEventData {
@@ -525,7 +565,11 @@ pub mod types {
         )]
         pub transaction_id: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatParticipantRemovedFromThreadWithUserEventData {
@@ -563,7 +607,11 @@ pub mod types {
         #[serde(rename = "transactionId")]
         pub transaction_id: ::std::string::String,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadCreatedEventData {
@@ -613,7 +661,11 @@ pub mod types {
         )]
         pub transaction_id: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadCreatedWithUserEventData {
@@ -646,7 +698,11 @@ pub mod types {
         #[serde(rename = "transactionId")]
         pub transaction_id: ::std::string::String,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadDeletedEventData {
@@ -713,7 +769,11 @@ pub mod types {
         #[serde(rename = "transactionId")]
         pub transaction_id: ::std::string::String,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadPropertiesUpdatedEventData {
@@ -767,7 +827,11 @@ pub mod types {
         )]
         pub transaction_id: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadPropertiesUpdatedPerUserEventData {
@@ -812,7 +876,11 @@ pub mod types {
         )]
         pub transaction_id: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the thread."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatThreadWithUserDeletedEventData {
@@ -870,7 +938,11 @@ pub mod types {
         )]
         pub type_: ::std::option::Option<::std::string::String>,
         #[doc = "The version of the message."]
-        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
         pub version: ::std::option::Option<i64>,
     }
     impl AcsChatTypingIndicatorReceivedInThreadEventData {
@@ -6214,4 +6286,26 @@ where
     T: serde::Deserialize<'de> + Default,
 {
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Option::unwrap_or_default)
+}
+#[doc = r" An optional integer sent as a number or as a string of digits; `null` or a missing"]
+#[doc = r" value decodes as `None`."]
+fn integer_or_string<'de, D>(deserializer: D) -> std::result::Result<Option<i64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(serde :: Deserialize)]
+    #[serde(untagged)]
+    enum Wire {
+        Number(i64),
+        Text(String),
+    }
+    match <Option<Wire> as serde::Deserialize>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(Wire::Number(number)) => Ok(Some(number)),
+        Some(Wire::Text(text)) => text.trim().parse().map(Some).map_err(|_| {
+            <D::Error as serde::de::Error>::custom(format!(
+                "expected an integer or a string of digits, found {text:?}"
+            ))
+        }),
+    }
 }
