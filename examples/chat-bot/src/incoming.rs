@@ -1,13 +1,7 @@
-//! One webhook request, taken apart: a handshake to answer, or the chat messages the bot
-//! should answer (the `ChatMessageReceived` events whose recipient is the bot).
+//! The messages of a delivery the bot should answer: the `ChatMessageReceived` events whose
+//! recipient is the bot (so it never answers itself, and only in threads it is in).
 
-use acs_events_model::types::{
-    AcsChatMessageReceivedEventData, CloudEvent, EventGridEvent, SubscriptionValidationEventData,
-};
-use http::{HeaderMap, Method, StatusCode};
-
-const MESSAGE_RECEIVED: &str = "Microsoft.Communication.ChatMessageReceived";
-const VALIDATION: &str = "Microsoft.EventGrid.SubscriptionValidationEvent";
+use acs_events::{AcsEvent, Delivery};
 
 /// A message sent to a thread the bot is in, by someone else.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,91 +16,39 @@ pub struct IncomingMessage {
     pub text: String,
 }
 
-/// What a webhook request asks of the bot.
-#[derive(Debug)]
-pub enum Delivery {
-    /// Answer with this status, headers and body (a handshake), and do nothing else.
-    Handshake(StatusCode, Vec<(&'static str, String)>, String),
-    /// Acknowledge (200), then answer these messages.
-    Messages(Vec<IncomingMessage>),
-}
-
-/// Why a request was refused.
-#[derive(Debug)]
-pub struct Refused(pub StatusCode, pub String);
-
-/// Takes a webhook request apart (Event Grid schema or CloudEvents 1.0).
+/// The messages of `delivery` sent to `bot` (a raw id) by someone else.
 ///
-/// # Errors
-///
-/// [`Refused`] (400) when the body is not a delivery.
-pub fn receive(
-    method: &Method,
-    headers: &HeaderMap,
-    body: &[u8],
-    bot: &str,
-) -> Result<Delivery, Refused> {
-    if method == Method::OPTIONS {
-        let origin = headers
-            .get("webhook-request-origin")
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("*")
-            .to_owned();
-        return Ok(Delivery::Handshake(
-            StatusCode::OK,
-            vec![
-                ("WebHook-Allowed-Origin", origin),
-                ("WebHook-Allowed-Rate", "120".to_owned()),
-            ],
-            String::new(),
-        ));
-    }
-    let bad = |error: serde_json::Error| Refused(StatusCode::BAD_REQUEST, error.to_string());
-    let value: serde_json::Value = serde_json::from_slice(body).map_err(bad)?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        one => vec![one],
-    };
-    let mut messages = Vec::new();
-    for item in items {
-        let (event_type, data) = if item.get("specversion").is_some() {
-            let event: CloudEvent = serde_json::from_value(item).map_err(bad)?;
-            (event.type_, event.data.unwrap_or_default())
-        } else {
-            let event: EventGridEvent = serde_json::from_value(item).map_err(bad)?;
-            (event.event_type, event.data)
-        };
-        if event_type == VALIDATION {
-            let data: SubscriptionValidationEventData =
-                serde_json::from_value(data).map_err(bad)?;
-            let body = serde_json::json!({ "validationResponse": data.validation_code });
-            return Ok(Delivery::Handshake(
-                StatusCode::OK,
-                Vec::new(),
-                body.to_string(),
-            ));
-        }
-        if event_type != MESSAGE_RECEIVED {
-            continue;
-        }
-        let data: AcsChatMessageReceivedEventData = serde_json::from_value(data).map_err(bad)?;
-        let recipient = data
-            .recipient_communication_identifier
-            .and_then(|id| id.raw_id)
-            .unwrap_or_default();
-        let sender = data
-            .sender_communication_identifier
-            .raw_id
-            .unwrap_or_default();
-        if recipient != bot || sender == bot {
-            continue;
-        }
-        messages.push(IncomingMessage {
-            thread_id: data.thread_id.unwrap_or_default(),
-            message_id: data.message_id,
-            sender,
-            text: data.message_body.unwrap_or_default(),
-        });
-    }
-    Ok(Delivery::Messages(messages))
+/// ```
+/// let body = br#"[{"id": "e1", "subject": "s", "eventType": "Microsoft.Communication.ChatMessageReceived",
+///   "eventTime": "2026-12-01T13:00:00Z", "dataVersion": "1.0",
+///   "data": {"messageId": "1", "messageBody": "help", "type": "Text", "threadId": "19:t@thread.v2",
+///     "senderCommunicationIdentifier": {"rawId": "8:acs:alice"},
+///     "recipientCommunicationIdentifier": {"rawId": "8:acs:bot"}}}]"#;
+/// let delivery = acs_events::parse_delivery(body)?;
+/// let messages = acs_chat_bot_example::messages_for("8:acs:bot", &delivery);
+/// assert_eq!(messages[0].text, "help");
+/// assert!(acs_chat_bot_example::messages_for("8:acs:carol", &delivery).is_empty());
+/// # Ok::<(), acs_events::Error>(())
+/// ```
+pub fn messages_for(bot: &str, delivery: &Delivery) -> Vec<IncomingMessage> {
+    delivery
+        .events()
+        .filter_map(|event| match &event.data {
+            AcsEvent::ChatMessageReceived(message) => Some(message),
+            _ => None,
+        })
+        .filter(|message| {
+            message
+                .recipient
+                .as_ref()
+                .is_some_and(|recipient| recipient.raw_id() == bot)
+                && message.sender.raw_id() != bot
+        })
+        .map(|message| IncomingMessage {
+            thread_id: message.thread_id.clone(),
+            message_id: message.message_id.clone(),
+            sender: message.sender.raw_id().to_owned(),
+            text: message.body.clone().unwrap_or_default(),
+        })
+        .collect()
 }

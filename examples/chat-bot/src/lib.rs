@@ -1,5 +1,5 @@
 //! A chat bot on Azure Communication Services: it receives the ACS events on a webhook (Event
-//! Grid schema or CloudEvents) and answers every message sent to a thread it is in, acting as
+//! Grid schema or CloudEvents, read with `acs-events`) and answers every message sent to a thread it is in, acting as
 //! its own ACS identity through `acs-chat`. `help` gets the help text, anything else is echoed.
 //!
 //! Run it with `cargo run -p acs-chat-bot-example`: without a connection string it starts the
@@ -12,8 +12,9 @@
 //! use acs_chat_bot_example::Bot;
 //!
 //! let bot = Bot::new(bot_id, chat);
+//! let webhook = acs_events::Webhook::new().with_query_secret("code", "s3cr3t");
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, bot.router()).await
+//! axum::serve(listener, bot.router(webhook)).await
 //! # }
 //! ```
 #![forbid(unsafe_code)]
@@ -25,14 +26,11 @@ use std::sync::Arc;
 
 use acs_chat::ChatClient;
 use acs_chat::options::ChatThreadClientSendMessageOptions;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use http::{HeaderMap, Method, StatusCode};
+use acs_events::{Delivery, Webhook};
 use tokio::sync::{Semaphore, broadcast};
 
 pub use answer::{HELP, answer};
-pub use incoming::{Delivery, IncomingMessage, Refused, receive};
+pub use incoming::{IncomingMessage, messages_for};
 
 /// The display name of the bot's messages.
 pub const BOT_NAME: &str = "Echo bot";
@@ -84,11 +82,15 @@ impl Bot {
         self.sent.subscribe()
     }
 
-    /// The HTTP service: `POST`/`OPTIONS` [`EVENTS_PATH`] (the webhook).
-    pub fn router(self: &Arc<Self>) -> axum::Router {
-        axum::Router::new()
-            .route(EVENTS_PATH, axum::routing::post(events).options(events))
-            .with_state(self.clone())
+    /// The HTTP service: [`EVENTS_PATH`], the webhook (`acs_events::axum::handler`: both
+    /// handshakes, and `webhook`'s secret check when it has one).
+    pub fn router(self: &Arc<Self>, webhook: Webhook) -> axum::Router {
+        let bot = self.clone();
+        let on_delivery = move |delivery: Delivery| {
+            bot.on_delivery(&delivery);
+            std::future::ready(())
+        };
+        axum::Router::new().route(EVENTS_PATH, acs_events::axum::handler(webhook, on_delivery))
     }
 
     /// Answers one message (waits for its turn among the answers being sent).
@@ -123,34 +125,16 @@ impl Bot {
     }
 }
 
-/// The webhook: answers the handshakes, acknowledges deliveries at once and answers their
-/// messages in the background (Event Grid expects an answer within seconds).
-async fn events(
-    State(bot): State<Arc<Bot>>,
-    method: Method,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    match receive(&method, &headers, &body, &bot.id) {
-        Ok(Delivery::Handshake(status, extra, body)) => {
-            let mut response = (status, body).into_response();
-            for (name, value) in extra {
-                if let Ok(value) = http::HeaderValue::from_str(&value) {
-                    response.headers_mut().insert(name, value);
-                }
-            }
-            response
+impl Bot {
+    /// Answers the messages of one delivery, in the background (the webhook acknowledges at
+    /// once: Event Grid expects an answer within seconds).
+    fn on_delivery(self: &Arc<Self>, delivery: &Delivery) {
+        for error in delivery.errors() {
+            tracing::warn!(%error, "an event could not be read");
         }
-        Ok(Delivery::Messages(messages)) => {
-            for message in messages {
-                let bot = bot.clone();
-                tokio::spawn(async move { bot.answer(message).await });
-            }
-            StatusCode::OK.into_response()
-        }
-        Err(Refused(status, reason)) => {
-            tracing::warn!(%reason, "refused a webhook request");
-            (status, reason).into_response()
+        for message in messages_for(&self.id, delivery) {
+            let bot = self.clone();
+            tokio::spawn(async move { bot.answer(message).await });
         }
     }
 }

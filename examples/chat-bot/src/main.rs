@@ -8,7 +8,10 @@
 //!   the embedded emulator with the bot's webhook subscribed to its events, has a demo user
 //!   talk to the bot, prints the conversation and exits (with `--serve`, keeps serving).
 //! - With one: acts as `ACS_BOT_USER_ID` (or a new identity, logged) and serves until Ctrl-C;
-//!   subscribe `http(s)://<host>/api/events` to the resource's chat events in Event Grid.
+//!   subscribe `http(s)://<host>/api/events?code=<BOT_WEBHOOK_SECRET>` to the resource's chat
+//!   events in Event Grid.
+//! - `BOT_WEBHOOK_SECRET`: the shared secret deliveries must carry (`?code=`); on the emulator
+//!   a random one is used when it is not set.
 //!
 //! Logs go to stderr and never contain a token or the connection string.
 
@@ -22,6 +25,7 @@ use acs_chat::options::ChatClientCreateChatThreadOptions;
 use acs_chat::{ChatClient, CommunicationTokenCredential, CommunicationTokenCredentialOptions};
 use acs_chat_bot_example::{BOT_NAME, Bot, EVENTS_PATH};
 use acs_emulator::{Emulator, EventSchema, EventWebhook};
+use acs_events::Webhook;
 use acs_identity::CommunicationIdentityClient;
 use acs_identity::models::{CommunicationTokenScope, CommunicationUserIdentifier};
 use clap::Parser;
@@ -116,12 +120,30 @@ async fn run(args: Args) -> Result<(), String> {
         .await
         .map_err(|error| format!("cannot listen on {listen}: {error}"))?;
     let address = listener.local_addr().map_err(|error| error.to_string())?;
+    // The webhook's shared secret, in its query string (as Event Grid webhooks are secured).
+    let secret = match std::env::var("BOT_WEBHOOK_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())
+    {
+        Some(secret) => secret,
+        None if target.is_none() => uuid::Uuid::new_v4().simple().to_string(),
+        None => String::new(),
+    };
     let webhook_url = format!("http://{address}{EVENTS_PATH}");
+    let webhook = if secret.is_empty() {
+        tracing::warn!(
+            "BOT_WEBHOOK_SECRET is not set: the webhook accepts unauthenticated deliveries"
+        );
+        Webhook::new()
+    } else {
+        Webhook::new().with_query_secret("code", secret.clone())
+    };
 
     let emulator = match &target {
         Some(_) => None,
         None => {
-            let webhook = EventWebhook::new(&webhook_url, EventSchema::EventGrid)?;
+            let subscribed = format!("{webhook_url}?code={secret}");
+            let webhook = EventWebhook::new(&subscribed, EventSchema::EventGrid)?;
             let running = Emulator::builder()
                 .events_webhook(webhook)
                 .start()
@@ -171,7 +193,7 @@ async fn run(args: Args) -> Result<(), String> {
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn({
-        let router = bot.router();
+        let router = bot.router(webhook);
         async move {
             axum::serve(listener, router)
                 .with_graceful_shutdown(async move {

@@ -6,12 +6,11 @@ use std::time::Duration;
 use acs_chat::models::ChatParticipant;
 use acs_chat::options::ChatClientCreateChatThreadOptions;
 use acs_chat::{ChatClient, CommunicationTokenCredential};
-use acs_chat_bot_example::{BOT_NAME, Bot, Delivery, EVENTS_PATH, HELP, receive};
+use acs_chat_bot_example::{BOT_NAME, Bot, EVENTS_PATH, HELP, messages_for};
 use acs_emulator::{Emulator, EventSchema, EventWebhook};
 use acs_identity::CommunicationIdentityClient;
 use acs_identity::models::{CommunicationTokenScope, CommunicationUserIdentifier};
 use futures::TryStreamExt as _;
-use http::{HeaderMap, Method};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -33,7 +32,7 @@ async fn answers_on_the_emulator(schema: EventSchema) {
         .await
         .expect("a port");
     let url = format!(
-        "http://{}{EVENTS_PATH}",
+        "http://{}{EVENTS_PATH}?code=bot-secret",
         listener.local_addr().expect("an address")
     );
     let emulator = Emulator::builder()
@@ -46,7 +45,7 @@ async fn answers_on_the_emulator(schema: EventSchema) {
             .expect("an identity client");
     let (bot_id, bot_chat) = user(&identity, emulator.endpoint()).await;
     let bot = Bot::new(bot_id.clone(), bot_chat);
-    let router = bot.router();
+    let router = bot.router(acs_events::Webhook::new().with_query_secret("code", "bot-secret"));
     tokio::spawn(async move { axum::serve(listener, router).await });
 
     let (alice_id, alice) = user(&identity, emulator.endpoint()).await;
@@ -64,10 +63,8 @@ async fn answers_on_the_emulator(schema: EventSchema) {
         .expect("a thread client");
 
     let mut answers = bot.answers();
-    let mut sent_ids = Vec::new();
     for text in ["help", "ping"] {
         let sent = thread.send_message(text, None).await.expect("sent");
-        sent_ids.push(sent.id.clone());
         let answer = tokio::time::timeout(PATIENCE, answers.recv())
             .await
             .expect("the bot answers")
@@ -125,6 +122,15 @@ async fn answers_on_the_emulator(schema: EventSchema) {
         .count();
     assert_eq!(from_bot, 2, "one answer per message");
     assert!(answers.try_recv().is_err(), "no other answer");
+
+    // Without the secret, the webhook refuses a delivery.
+    let refused = reqwest::Client::new()
+        .post(url.replace("?code=bot-secret", ""))
+        .body("[]")
+        .send()
+        .await
+        .expect("the bot answers");
+    assert_eq!(refused.status(), 401);
     emulator.shutdown().await.expect("a clean shutdown");
 }
 
@@ -139,37 +145,10 @@ async fn answers_every_message_delivered_as_cloud_events() {
 }
 
 #[test]
-fn handshakes_and_foreign_messages() {
-    let headers = HeaderMap::new();
-    let validation = serde_json::json!([{
-        "id": "1", "subject": "", "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent",
-        "eventTime": "2026-12-01T13:00:00Z", "dataVersion": "2",
-        "data": {"validationCode": "abc", "validationUrl": "https://example.test/v"}
-    }]);
-    let body = validation.to_string();
-    match receive(&Method::POST, &headers, body.as_bytes(), "8:acs:bot") {
-        Ok(Delivery::Handshake(status, _, body)) => {
-            assert_eq!(status, 200);
-            let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-            assert_eq!(body["validationResponse"], "abc");
-        }
-        other => panic!("{other:?}"),
-    }
-    let mut options = HeaderMap::new();
-    options.insert(
-        "WebHook-Request-Origin",
-        "eventgrid.azure.net".parse().expect("a value"),
-    );
-    match receive(&Method::OPTIONS, &options, b"", "8:acs:bot") {
-        Ok(Delivery::Handshake(_, headers, _)) => {
-            assert!(headers.contains(&("WebHook-Allowed-Origin", "eventgrid.azure.net".to_owned())))
-        }
-        other => panic!("{other:?}"),
-    }
-    // A message to someone else, and one the bot sent itself: nothing to answer.
+fn only_messages_to_the_bot_from_others_are_answered() {
     let message = |sender: &str, recipient: &str| {
         serde_json::json!({
-            "id": "2", "source": "/x", "specversion": "1.0",
+            "id": format!("{sender}-{recipient}"), "source": "/x", "specversion": "1.0",
             "type": "Microsoft.Communication.ChatMessageReceived",
             "data": {
                 "messageId": "1", "messageBody": "hi", "type": "Text", "threadId": "19:a@thread.v2",
@@ -181,16 +160,13 @@ fn handshakes_and_foreign_messages() {
     let batch = serde_json::json!([
         message("8:acs:alice", "8:acs:carol"),
         message("8:acs:bot", "8:acs:bot"),
-        message("8:acs:alice", "8:acs:bot")
+        message("8:acs:alice", "8:acs:bot"),
     ])
     .to_string();
-    match receive(&Method::POST, &headers, batch.as_bytes(), "8:acs:bot") {
-        Ok(Delivery::Messages(messages)) => {
-            assert_eq!(messages.len(), 1);
-            assert_eq!(messages[0].sender, "8:acs:alice");
-            assert_eq!(messages[0].text, "hi");
-        }
-        other => panic!("{other:?}"),
-    }
-    assert!(receive(&Method::POST, &headers, b"not json", "8:acs:bot").is_err());
+    let delivery = acs_events::parse_delivery(batch.as_bytes()).expect("a delivery");
+    let messages = messages_for("8:acs:bot", &delivery);
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].sender, "8:acs:alice");
+    assert_eq!(messages[0].thread_id, "19:a@thread.v2");
+    assert_eq!(messages[0].text, "hi");
 }

@@ -94,6 +94,8 @@ impl Worker {
                 Err(failure) => last = failure.message,
             }
             if attempt < attempts {
+                tracing::debug!(webhook = %self.webhook, attempt, error = %last, "the validation handshake failed; retrying");
+                *lock(&self.validation) = Validation::Retrying(last.clone());
                 self.shared
                     .clock
                     .sleep_until(self.next_attempt_at(started, attempt))

@@ -48,6 +48,8 @@ struct Queued {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Validation {
     Pending,
+    /// Not yet: the last attempt failed, another will follow.
+    Retrying(String),
     Validated,
     Failed(String),
 }
@@ -245,6 +247,7 @@ impl EventHub {
             .map(|subscription| {
                 let (status, error) = match &*lock(&subscription.validation) {
                     Validation::Pending => ("validating", None),
+                    Validation::Retrying(error) => ("validating", Some(error.clone())),
                     Validation::Validated => ("validated", None),
                     Validation::Failed(error) => ("validationFailed", Some(error.clone())),
                 };
