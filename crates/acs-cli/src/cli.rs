@@ -571,6 +571,10 @@ pub(crate) struct EmulatorArgs {
     /// Serve HTTPS with a certificate made at start, and print the CA file to trust.
     #[arg(long)]
     pub(crate) tls: bool,
+    /// Deliver the chat and email events to a webhook (repeatable), after its validation
+    /// handshake: `URL[,schema=eventgrid|cloudevents]`.
+    #[arg(long = "events-webhook", value_name = "URL[,schema=...]")]
+    pub(crate) events_webhooks: Vec<acs_emulator::EventWebhook>,
 }
 
 #[cfg(test)]

@@ -9,23 +9,28 @@ use crate::output::Doc;
 
 /// Starts the emulator, prints where it is, and serves until Ctrl-C or SIGTERM.
 pub(crate) async fn run(context: &Context, args: EmulatorArgs) -> Result<(), Failure> {
-    let emulator = Emulator::builder()
-        .port(args.port)
-        .tls(args.tls)
-        .start()
-        .await
-        .map_err(|error| {
-            Failure::other(format!(
-                "the emulator cannot start: {}",
-                acs_core::error_chain(&error)
-            ))
-        })?;
+    let webhooks: Vec<String> = args
+        .events_webhooks
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut builder = Emulator::builder().port(args.port).tls(args.tls);
+    for webhook in args.events_webhooks {
+        builder = builder.events_webhook(webhook);
+    }
+    let emulator = builder.start().await.map_err(|error| {
+        Failure::other(format!(
+            "the emulator cannot start: {}",
+            acs_core::error_chain(&error)
+        ))
+    })?;
     // The emulator's connection string holds its own development key: printing it is the
     // purpose of this command.
     let doc = Doc::object()
         .field("endpoint", emulator.endpoint())
         .field("connectionString", emulator.connection_string())
         .field("emailSender", emulator.email_sender())
+        .field("eventsWebhooks", webhooks)
         .field(
             "caCertificate",
             emulator
