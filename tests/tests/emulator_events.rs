@@ -286,6 +286,15 @@ fn assert_data_decodes(event: &Value, kind: &str) {
     }
     let envelope = serde_json::from_value::<wire::EventGridEvent>(event.clone());
     assert!(envelope.is_ok(), "{envelope:?}");
+    // acs-events reads it into its typed variant, with no error.
+    let body = serde_json::to_vec(&Value::Array(vec![event.clone()])).expect("JSON");
+    let delivery = acs_events::parse_delivery(&body).expect("a delivery");
+    assert_eq!(delivery.errors().count(), 0, "{event}");
+    let parsed = delivery.events().next().expect("one event");
+    assert!(
+        !matches!(parsed.data, acs_events::AcsEvent::Unknown { .. }),
+        "{kind} is a known variant"
+    );
 }
 
 async fn deliveries(emulator: &RunningEmulator) -> Vec<Value> {
@@ -738,6 +747,22 @@ async fn each_email_sent_gets_a_delivery_report_per_recipient_when_it_is_done() 
     assert_eq!(events[0]["data"]["status"], "Failed");
     assert_eq!(events[1]["data"]["recipient"], "bob@bounce.example");
     assert_eq!(events[1]["data"]["status"], "Bounced");
+    let body = serde_json::to_vec(&events).expect("JSON");
+    let delivery = acs_events::parse_delivery(&body).expect("a delivery");
+    assert_eq!(delivery.errors().count(), 0);
+    for (parsed, event) in delivery.events().zip(&events) {
+        match &parsed.data {
+            acs_events::AcsEvent::EmailDeliveryReportReceived(report) => {
+                assert_eq!(report.message_id.as_deref(), Some(operation.as_str()));
+                assert_eq!(
+                    Some(report.recipient.as_str()),
+                    event["data"]["recipient"].as_str()
+                );
+                assert!(report.delivery_attempt_time.is_some());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
     let log = deliveries(&emulator).await;
     assert_eq!(log.len(), 2, "{log:?}");
     emulator.shutdown().await.expect("a clean shutdown");

@@ -77,7 +77,7 @@ fn subscribe(state: &State, ctx: &RequestContext) -> Result<Reply, ApiError> {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "ServiceUnavailable",
-            "The delivery worker could not be started.",
+            "The webhook could not be subscribed: there are too many already.",
         )
     })?;
     Ok(Reply::json(

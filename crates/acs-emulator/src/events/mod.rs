@@ -31,6 +31,8 @@ pub use webhook::{EventDeliveryOptions, EventSchema, EventWebhook};
 use crate::state::{lock, read, write};
 use log::{DeliveryLog, Record, Status};
 
+/// Webhooks subscribed at once, at most.
+const MAX_SUBSCRIPTIONS: usize = 64;
 /// Delayed events (email delivery reports) waiting for their time, at most.
 const MAX_DELAYED: usize = 10_000;
 
@@ -121,9 +123,13 @@ impl EventHub {
     }
 
     /// Subscribes a webhook and starts its worker (on the current Tokio runtime); returns the
-    /// subscription id. `None` outside a runtime.
+    /// subscription id. `None` outside a runtime or past [`MAX_SUBSCRIPTIONS`].
     pub(crate) fn subscribe(&self, webhook: EventWebhook) -> Option<String> {
         let runtime = tokio::runtime::Handle::try_current().ok()?;
+        if read(&self.inner.subscriptions).len() >= MAX_SUBSCRIPTIONS {
+            tracing::warn!(webhook = %webhook, "not subscribed: too many webhooks");
+            return None;
+        }
         let number = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
         let id = format!("webhook-{number}");
         let (queue, receiver) = mpsc::channel(self.inner.shared.options.queue_capacity());
