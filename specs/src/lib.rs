@@ -63,6 +63,10 @@
 //!   `GET` of the absolute URL in the `Operation-Location` response header, waiting `retry-after`
 //!   seconds between polls, until the status is terminal.
 //!
+//! The events document adds one more: `x-acs-upstream-differs: "<why>"` on a property whose
+//! type knowingly differs from the upstream Swagger (the service sends something else than it
+//! documents); `cargo xtask spec-diff` reports such a difference as a note, with the reason.
+//!
 //! # Example
 //!
 //! ```

@@ -1,11 +1,15 @@
-//! `cargo xtask spec-diff <upstream-swagger.json> [--ours <our-openapi.json>]`: lists every
-//! difference between an upstream Azure Swagger 2.0 file and our OpenAPI 3.0 document.
+//! `cargo xtask spec-diff <upstream-swagger.json> [--ours <our-openapi.json>] [--models <names>]`:
+//! lists every difference between an upstream Azure Swagger 2.0 file and our OpenAPI 3.0
+//! document.
 //!
 //! Both documents are reduced to the same normalized form ([`model::Api`]): operations by
 //! `operationId` (parameters, request body, responses) and models by name (properties flattened
 //! through `allOf`, enums, `additionalProperties`, discriminators). Upstream, only the models
 //! reachable from the operations count, `$ref`s into other files are loaded and resolved relative
 //! to the referencing file, and `$ref`-only alias definitions count as the model they point to.
+//! A definitions-only file (such as the Event Grid system events) has no operations: `--models`
+//! names the upstream definitions to compare (`AcsChat*EventData`: one `*` matches any text),
+//! together with the models they use.
 //!
 //! Every finding has a severity: `MISSING` (upstream has it, ours does not) and `MISMATCH` (both
 //! have it, but differently) fail the check (exit code 1); `EXTRA` (only ours has it) and `NOTE`
@@ -28,10 +32,12 @@ use report::Report;
 
 /// Usage of the subcommand.
 const USAGE: &str = "\
-usage: cargo xtask spec-diff <upstream-swagger.json> [--ours <our-openapi.json>]
+usage: cargo xtask spec-diff <upstream-swagger.json> [--ours <our-openapi.json>] [--models <names>]
 
 Compares an upstream Azure Swagger 2.0 file with our OpenAPI 3.0 document. Without --ours, the
 document in specs/openapi/ with the same info.version and the most paths in common is used.
+--models NAME[,NAME...] also compares these upstream definitions (one * in a name matches any
+text) and the models they use: for a definitions-only file, which has no operations.
 
 Severities: MISSING and MISMATCH fail (exit code 1); EXTRA and NOTE are informational.
 Exit codes: 0 no failures, 1 failures, 2 usage or I/O error.
@@ -78,12 +84,15 @@ struct Options {
     upstream: PathBuf,
     /// Our OpenAPI document, if given explicitly.
     ours: Option<PathBuf>,
+    /// Upstream definitions compared besides those the operations use (`--models`).
+    models: Vec<String>,
 }
 
 /// Parses the arguments; `Ok(None)` asks for help.
 fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut upstream = None;
     let mut ours = None;
+    let mut models = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -93,13 +102,32 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 ours = Some(PathBuf::from(path));
             }
             _ if arg.starts_with("--ours=") => ours = Some(PathBuf::from(&arg["--ours=".len()..])),
+            "--models" => {
+                let names = args.next().ok_or("--models needs a list of names")?;
+                models.extend(model_patterns(names));
+            }
+            _ if arg.starts_with("--models=") => {
+                models.extend(model_patterns(&arg["--models=".len()..]));
+            }
             _ if arg.starts_with('-') => return Err(format!("unknown option `{arg}`")),
             _ if upstream.is_some() => return Err(format!("unexpected argument `{arg}`")),
             _ => upstream = Some(PathBuf::from(arg)),
         }
     }
     let upstream = upstream.ok_or("missing the upstream Swagger file")?;
-    Ok(Some(Options { upstream, ours }))
+    Ok(Some(Options {
+        upstream,
+        ours,
+        models,
+    }))
+}
+
+/// The names of a comma-separated `--models` list.
+fn model_patterns(list: &str) -> impl Iterator<Item = String> + '_ {
+    list.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
 }
 
 /// The result of one comparison.
@@ -120,8 +148,8 @@ fn run(options: &Options) -> Result<Outcome, String> {
         None => choose_ours(swagger.doc(), &our_documents()?)?,
     };
     let ours = read_json(&ours_path)?;
-    let mut report =
-        diff(&swagger, &ours).map_err(|err| format!("{}: {err}", ours_path.display()))?;
+    let mut report = diff_models(&swagger, &ours, &options.models)
+        .map_err(|err| format!("{}: {err}", ours_path.display()))?;
     report.scope = Some(format!(
         "ours:     {}\nupstream: {}\n{}",
         ours_path.display(),
@@ -136,7 +164,18 @@ fn run(options: &Options) -> Result<Outcome, String> {
 }
 
 /// Compares a loaded upstream document with our document.
+#[cfg(test)]
 fn diff(upstream: &swagger::Swagger, ours: &Value) -> Result<Report, String> {
+    diff_models(upstream, ours, &[])
+}
+
+/// Compares a loaded upstream document with our document, counting the upstream definitions
+/// `models` names (and what they use) besides the models of the operations.
+fn diff_models(
+    upstream: &swagger::Swagger,
+    ours: &Value,
+    models: &[String],
+) -> Result<Report, String> {
     let version = ours
         .get("openapi")
         .and_then(Value::as_str)
@@ -144,12 +183,12 @@ fn diff(upstream: &swagger::Swagger, ours: &Value) -> Result<Report, String> {
     if !version.starts_with("3.") {
         return Err("not an OpenAPI 3 document (no `\"openapi\": \"3.…\"`)".to_owned());
     }
-    let upstream_api = swagger::to_api(upstream)?;
+    let upstream_api = swagger::to_api(upstream, models)?;
     let ours_api = openapi::to_api(ours)?;
     let mut report = compare::compare(&upstream_api, &ours_api);
     report.scope = Some(format!(
-        "compared {} upstream operations and the {} models they use ({} file(s) loaded) with \
-         our {} operations and {} schemas",
+        "compared {} upstream operations and the {} models they use or --models names ({} \
+         file(s) loaded) with our {} operations and {} schemas",
         upstream_api.operations.len(),
         upstream_api.models.len(),
         upstream.file_count(),

@@ -39,6 +39,7 @@ Every command:
   acs chat receipt send <THREAD> <MESSAGE>
   acs chat receipt list <THREAD> [--max-page-size N] [--skip N] [--limit N]
   acs emulator [--port P] [--tls]
+  acs events listen [--port P] [--schema any|eventgrid|cloudevents] [--secret S]
   acs completion bash|zsh|fish|powershell|elvish
   acs man
 
@@ -129,6 +130,8 @@ pub(crate) enum Command {
     /// `caCertificate` (a PEM file to trust, e.g. with `--ca-cert`), then serves until
     /// Ctrl-C or SIGTERM. State lives in memory only.
     Emulator(EmulatorArgs),
+    /// Receive events: `acs events listen` prints each webhook delivery's events as JSON lines.
+    Events(crate::commands::events::EventsArgs),
     /// Print a shell completion script, e.g. `acs completion bash > /etc/bash_completion.d/acs`
     /// or `acs completion zsh > ~/.zfunc/_acs`.
     Completion {

@@ -42,6 +42,8 @@ const COMMANDS: &[&[&str]] = &[
     &["chat", "receipt", "send"],
     &["chat", "receipt", "list"],
     &["emulator"],
+    &["events"],
+    &["events", "listen"],
     &["completion"],
     &["man"],
 ];

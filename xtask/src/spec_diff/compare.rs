@@ -303,7 +303,16 @@ impl Cx<'_> {
     fn property(&mut self, model: &str, name: &str, u: &Property, o: &Property) {
         let what = format!("property `{name}`");
         self.required(Section::Models, model, &what, u.required, o.required);
-        self.shape(Section::Models, model, &what, &u.shape, &o.shape);
+        match &o.deviation {
+            Some(reason) if self.same_shape(&u.shape, &o.shape) == Verdict::Different => {
+                let message = format!(
+                    "{what}: type: upstream {}, ours {} (x-acs-upstream-differs: {reason})",
+                    u.shape, o.shape
+                );
+                self.push(Severity::Note, Section::Models, model, message);
+            }
+            _ => self.shape(Section::Models, model, &what, &u.shape, &o.shape),
+        }
         self.inline_enum(
             Section::Models,
             model,

@@ -131,6 +131,9 @@ pub(super) struct Property {
     pub(super) read_only: bool,
     /// Its inline enum, if any.
     pub(super) enumeration: Option<EnumInfo>,
+    /// Ours only: why its type knowingly differs from upstream's (`x-acs-upstream-differs`),
+    /// which makes a type difference a note instead of a mismatch.
+    pub(super) deviation: Option<String>,
 }
 
 /// The values of an enum and whether unknown values are tolerated.
@@ -371,6 +374,10 @@ fn collect_members<'a, S: Source<'a>>(
                 required: false,
                 read_only: property.get("readOnly").and_then(Value::as_bool) == Some(true),
                 enumeration: enumeration(src, property),
+                deviation: property
+                    .get("x-acs-upstream-differs")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
             };
             model.properties.insert(name.clone(), property);
         }

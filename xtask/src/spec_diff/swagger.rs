@@ -177,8 +177,9 @@ impl Swagger {
     }
 }
 
-/// Reduces an upstream document to the operations and the models they use.
-pub(super) fn to_api(swagger: &Swagger) -> Result<Api, String> {
+/// Reduces an upstream document to the operations and the models they use, plus the root
+/// definitions `models` names (one `*` in a name matches any text) and the models those use.
+pub(super) fn to_api(swagger: &Swagger, models: &[String]) -> Result<Api, String> {
     let mut src = Upstream {
         swagger,
         queue: Vec::new(),
@@ -188,6 +189,22 @@ pub(super) fn to_api(swagger: &Swagger) -> Result<Api, String> {
         aliases: swagger.aliases()?,
         ..Api::default()
     };
+    let named = |name: &str| {
+        models.iter().any(|pattern| match pattern.split_once('*') {
+            Some((prefix, suffix)) => {
+                name.len() >= prefix.len() + suffix.len()
+                    && name.starts_with(prefix)
+                    && name.ends_with(suffix)
+            }
+            None => name == pattern,
+        })
+    };
+    for (name, _) in definitions(swagger.doc()).filter(|(name, _)| named(name)) {
+        src.queue.push(DefId {
+            file: swagger.root.clone(),
+            name: name.clone(),
+        });
+    }
     let mut done: BTreeMap<String, DefId> = BTreeMap::new();
     while let Some(id) = src.queue.pop() {
         if let Some(previous) = done.get(&id.name) {

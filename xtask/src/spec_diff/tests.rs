@@ -872,6 +872,7 @@ fn parses_arguments() {
     let expected = Options {
         upstream: PathBuf::from("up.json"),
         ours: Some(PathBuf::from("ours.json")),
+        models: Vec::new(),
     };
     assert_eq!(
         args(&["up.json", "--ours", "ours.json"]),
@@ -880,6 +881,10 @@ fn parses_arguments() {
     assert_eq!(
         args(&["--ours=o.json", "up.json"]).map(|o| o.and_then(|o| o.ours)),
         Ok(Some(PathBuf::from("o.json")))
+    );
+    assert_eq!(
+        args(&["up.json", "--models", "A*, B", "--models=C"]).map(|o| o.map(|o| o.models)),
+        Ok(Some(vec!["A*".to_owned(), "B".to_owned(), "C".to_owned()]))
     );
     assert_eq!(args(&["--help"]), Ok(None));
     assert!(args(&[]).is_err());
@@ -908,5 +913,90 @@ fn exit_codes() {
     assert_eq!(run(&changed), ExitCode::FAILURE);
     assert_eq!(run(&dir.join("ours/absent.json")), ExitCode::from(2));
     assert_eq!(super::main(&["--bogus".to_owned()]), ExitCode::from(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_definitions_only_file_compares_the_models_named_by_models() {
+    let dir = temp_dir("definitions-only");
+    let upstream = json!({
+        "swagger": "2.0",
+        "info": {"title": "events", "version": "2018-01-01"},
+        "paths": {},
+        "definitions": {
+            "ThingCreatedEventData": {
+                "type": "object",
+                "allOf": [{"$ref": "#/definitions/ThingEventBase"}],
+                "properties": {"properties": {"type": "object", "additionalProperties": {"type": "object"}}}
+            },
+            "ThingEventBase": {"type": "object", "properties": {"thingId": {"type": "string"}}, "required": ["thingId"]},
+            "UnrelatedEventData": {"type": "object", "properties": {"x": {"type": "string"}}}
+        }
+    });
+    let path = write(&dir, "events.json", &upstream);
+    let swagger = Swagger::load(&path).expect("load upstream");
+    let ours = |differs: Option<&str>, with_id: bool| {
+        let mut properties = json!({"type": "object", "additionalProperties": {}});
+        if let Some(reason) = differs {
+            properties["x-acs-upstream-differs"] = json!(reason);
+        }
+        let mut data = json!({"type": "object", "properties": {"properties": properties}});
+        if with_id {
+            data["properties"]["thingId"] = json!({"type": "string"});
+            data["required"] = json!(["thingId"]);
+        }
+        json!({
+            "openapi": "3.0.3", "info": {"title": "events", "version": "2018-01-01"}, "paths": {},
+            "components": {"schemas": {
+                "ThingCreatedEventData": data,
+                "ThingEventBase": {"type": "object", "properties": {"thingId": {"type": "string"}}, "required": ["thingId"]}
+            }}
+        })
+    };
+    let models = ["Thing*EventData".to_owned()];
+
+    let report =
+        super::diff_models(&swagger, &ours(Some("strings arrive"), true), &models).expect("diff");
+    assert!(!report.failed(), "{report:?}");
+    assert!(has(
+        &report,
+        Severity::Note,
+        Section::Models,
+        "ThingCreatedEventData",
+        "strings arrive"
+    ));
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.subject == "UnrelatedEventData")
+    );
+
+    let report = super::diff_models(&swagger, &ours(None, true), &models).expect("diff");
+    assert!(has(
+        &report,
+        Severity::Mismatch,
+        Section::Models,
+        "ThingCreatedEventData",
+        "map<object>"
+    ));
+
+    let report = super::diff_models(&swagger, &ours(Some("x"), false), &models).expect("diff");
+    assert!(has(
+        &report,
+        Severity::Missing,
+        Section::Models,
+        "ThingCreatedEventData",
+        "thingId"
+    ));
+
+    let report = super::diff_models(&swagger, &ours(Some("x"), true), &[]).expect("diff");
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity == Severity::Extra),
+        "{report:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

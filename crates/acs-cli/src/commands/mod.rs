@@ -4,6 +4,7 @@ mod chat;
 mod completion;
 pub(crate) mod email;
 mod emulator;
+pub(crate) mod events;
 mod identity;
 
 use std::io::Write as _;
@@ -99,6 +100,7 @@ pub(crate) async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Chat(args) => chat::run(&context, args).await,
         Command::Email(args) => email::run(&context, args).await,
         Command::Emulator(args) => emulator::run(&context, args).await,
+        Command::Events(args) => events::run(&context, args).await,
         Command::Completion { shell } => completion::completion(shell),
         Command::Man => completion::man(),
     }

@@ -56,6 +56,48 @@ pub mod types {
             Default::default()
         }
     }
+    #[doc = "The properties every per-user chat event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AcsChatEventBaseProperties {
+        #[doc = "The user this per-user event is delivered for."]
+        #[serde(
+            rename = "recipientCommunicationIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recipient_communication_identifier: ::std::option::Option<CommunicationIdentifierModel>,
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(
+            rename = "threadId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub thread_id: ::std::option::Option<::std::string::String>,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(
+            rename = "transactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transaction_id: ::std::option::Option<::std::string::String>,
+    }
+    impl AcsChatEventBaseProperties {
+        pub fn builder() -> builder::AcsChatEventBaseProperties {
+            Default::default()
+        }
+    }
+    #[doc = "The properties every per-thread chat event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, PartialEq)]
+    pub struct AcsChatEventInThreadBaseProperties {
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(rename = "threadId")]
+        pub thread_id: ::std::string::String,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(rename = "transactionId")]
+        pub transaction_id: ::std::string::String,
+    }
+    impl AcsChatEventInThreadBaseProperties {
+        pub fn builder() -> builder::AcsChatEventInThreadBaseProperties {
+            Default::default()
+        }
+    }
     #[doc = "The `data` of a `Microsoft.Communication.ChatMessageDeleted` event: a message was deleted (one event per recipient)."]
     #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, PartialEq)]
     pub struct AcsChatMessageDeletedEventData {
@@ -293,6 +335,104 @@ pub mod types {
     }
     impl AcsChatMessageEditedInThreadEventData {
         pub fn builder() -> builder::AcsChatMessageEditedInThreadEventData {
+            Default::default()
+        }
+    }
+    #[doc = "The properties every per-user chat message event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, PartialEq)]
+    pub struct AcsChatMessageEventBaseProperties {
+        #[doc = "When the message was first sent."]
+        #[serde(
+            rename = "composeTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub compose_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        #[doc = "The id of the chat message."]
+        #[serde(rename = "messageId")]
+        pub message_id: ::std::string::String,
+        #[doc = "The user this per-user event is delivered for."]
+        #[serde(
+            rename = "recipientCommunicationIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recipient_communication_identifier: ::std::option::Option<CommunicationIdentifierModel>,
+        #[doc = "Who sent the message."]
+        #[serde(rename = "senderCommunicationIdentifier")]
+        pub sender_communication_identifier: CommunicationIdentifierModel,
+        #[doc = "The display name of the sender."]
+        #[serde(
+            rename = "senderDisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sender_display_name: ::std::option::Option<::std::string::String>,
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(
+            rename = "threadId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub thread_id: ::std::option::Option<::std::string::String>,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(
+            rename = "transactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transaction_id: ::std::option::Option<::std::string::String>,
+        #[doc = "The message type as the service names it (`Text`, `Html`, ...)."]
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+        #[doc = "The version of the message."]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
+        pub version: ::std::option::Option<i64>,
+    }
+    impl AcsChatMessageEventBaseProperties {
+        pub fn builder() -> builder::AcsChatMessageEventBaseProperties {
+            Default::default()
+        }
+    }
+    #[doc = "The properties every per-thread chat message event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, PartialEq)]
+    pub struct AcsChatMessageEventInThreadBaseProperties {
+        #[doc = "When the message was first sent."]
+        #[serde(
+            rename = "composeTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub compose_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        #[doc = "The id of the chat message."]
+        #[serde(rename = "messageId")]
+        pub message_id: ::std::string::String,
+        #[doc = "Who sent the message."]
+        #[serde(rename = "senderCommunicationIdentifier")]
+        pub sender_communication_identifier: CommunicationIdentifierModel,
+        #[doc = "The display name of the sender."]
+        #[serde(
+            rename = "senderDisplayName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sender_display_name: ::std::option::Option<::std::string::String>,
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(rename = "threadId")]
+        pub thread_id: ::std::string::String,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(rename = "transactionId")]
+        pub transaction_id: ::std::string::String,
+        #[doc = "The message type as the service names it (`Text`, `Html`, ...)."]
+        #[serde(rename = "type")]
+        pub type_: ::std::string::String,
+        #[doc = "The version of the message."]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
+        pub version: ::std::option::Option<i64>,
+    }
+    impl AcsChatMessageEventInThreadBaseProperties {
+        pub fn builder() -> builder::AcsChatMessageEventInThreadBaseProperties {
             Default::default()
         }
     }
@@ -707,6 +847,74 @@ pub mod types {
     }
     impl AcsChatThreadDeletedEventData {
         pub fn builder() -> builder::AcsChatThreadDeletedEventData {
+            Default::default()
+        }
+    }
+    #[doc = "The properties every per-user chat thread event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, Default, PartialEq)]
+    pub struct AcsChatThreadEventBaseProperties {
+        #[doc = "When the thread was created."]
+        #[serde(
+            rename = "createTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub create_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        #[doc = "The user this per-user event is delivered for."]
+        #[serde(
+            rename = "recipientCommunicationIdentifier",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub recipient_communication_identifier: ::std::option::Option<CommunicationIdentifierModel>,
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(
+            rename = "threadId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub thread_id: ::std::option::Option<::std::string::String>,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(
+            rename = "transactionId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub transaction_id: ::std::option::Option<::std::string::String>,
+        #[doc = "The version of the thread."]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
+        pub version: ::std::option::Option<i64>,
+    }
+    impl AcsChatThreadEventBaseProperties {
+        pub fn builder() -> builder::AcsChatThreadEventBaseProperties {
+            Default::default()
+        }
+    }
+    #[doc = "The properties every per-thread chat thread event shares; each event schema lists them again, so that it stands alone."]
+    #[derive(:: serde :: Deserialize, :: serde :: Serialize, Clone, Debug, PartialEq)]
+    pub struct AcsChatThreadEventInThreadBaseProperties {
+        #[doc = "When the thread was created."]
+        #[serde(
+            rename = "createTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub create_time: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        #[doc = "The id of the chat thread (`19:...@thread.v2`)."]
+        #[serde(rename = "threadId")]
+        pub thread_id: ::std::string::String,
+        #[doc = "Correlates the events that one request caused."]
+        #[serde(rename = "transactionId")]
+        pub transaction_id: ::std::string::String,
+        #[doc = "The version of the thread."]
+        #[serde(
+            skip_serializing_if = "::std::option::Option::is_none",
+            default,
+            deserialize_with = "crate::generated::integer_or_string"
+        )]
+        pub version: ::std::option::Option<i64>,
+    }
+    impl AcsChatThreadEventInThreadBaseProperties {
+        pub fn builder() -> builder::AcsChatThreadEventInThreadBaseProperties {
             Default::default()
         }
     }
@@ -1509,6 +1717,141 @@ pub mod types {
             }
         }
         #[derive(Clone, Debug)]
+        pub struct AcsChatEventBaseProperties {
+            recipient_communication_identifier: ::std::result::Result<
+                ::std::option::Option<super::CommunicationIdentifierModel>,
+                ::std::string::String,
+            >,
+            thread_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            transaction_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AcsChatEventBaseProperties {
+            fn default() -> Self {
+                Self {
+                    recipient_communication_identifier: Ok(Default::default()),
+                    thread_id: Ok(Default::default()),
+                    transaction_id: Ok(Default::default()),
+                }
+            }
+        }
+        impl AcsChatEventBaseProperties {
+            pub fn recipient_communication_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::CommunicationIdentifierModel>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self . recipient_communication_identifier = value . try_into () . map_err (| e | format ! ("error converting supplied value for recipient_communication_identifier: {e}")) ;
+                self
+            }
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatEventBaseProperties> for super::AcsChatEventBaseProperties {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatEventBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    recipient_communication_identifier: value.recipient_communication_identifier?,
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatEventBaseProperties> for AcsChatEventBaseProperties {
+            fn from(value: super::AcsChatEventBaseProperties) -> Self {
+                Self {
+                    recipient_communication_identifier: Ok(value.recipient_communication_identifier),
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AcsChatEventInThreadBaseProperties {
+            thread_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            transaction_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for AcsChatEventInThreadBaseProperties {
+            fn default() -> Self {
+                Self {
+                    thread_id: Err("no value supplied for thread_id".to_string()),
+                    transaction_id: Err("no value supplied for transaction_id".to_string()),
+                }
+            }
+        }
+        impl AcsChatEventInThreadBaseProperties {
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatEventInThreadBaseProperties>
+            for super::AcsChatEventInThreadBaseProperties
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatEventInThreadBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatEventInThreadBaseProperties>
+            for AcsChatEventInThreadBaseProperties
+        {
+            fn from(value: super::AcsChatEventInThreadBaseProperties) -> Self {
+                Self {
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct AcsChatMessageDeletedEventData {
             compose_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
@@ -2305,6 +2648,339 @@ pub mod types {
                     message_body: Ok(value.message_body),
                     message_id: Ok(value.message_id),
                     metadata: Ok(value.metadata),
+                    sender_communication_identifier: Ok(value.sender_communication_identifier),
+                    sender_display_name: Ok(value.sender_display_name),
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                    type_: Ok(value.type_),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AcsChatMessageEventBaseProperties {
+            compose_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            message_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            recipient_communication_identifier: ::std::result::Result<
+                ::std::option::Option<super::CommunicationIdentifierModel>,
+                ::std::string::String,
+            >,
+            sender_communication_identifier:
+                ::std::result::Result<super::CommunicationIdentifierModel, ::std::string::String>,
+            sender_display_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            thread_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            transaction_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
+            version: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for AcsChatMessageEventBaseProperties {
+            fn default() -> Self {
+                Self {
+                    compose_time: Ok(Default::default()),
+                    message_id: Err("no value supplied for message_id".to_string()),
+                    recipient_communication_identifier: Ok(Default::default()),
+                    sender_communication_identifier: Err(
+                        "no value supplied for sender_communication_identifier".to_string(),
+                    ),
+                    sender_display_name: Ok(Default::default()),
+                    thread_id: Ok(Default::default()),
+                    transaction_id: Ok(Default::default()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl AcsChatMessageEventBaseProperties {
+            pub fn compose_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compose_time = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for compose_time: {e}"));
+                self
+            }
+            pub fn message_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for message_id: {e}"));
+                self
+            }
+            pub fn recipient_communication_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::CommunicationIdentifierModel>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self . recipient_communication_identifier = value . try_into () . map_err (| e | format ! ("error converting supplied value for recipient_communication_identifier: {e}")) ;
+                self
+            }
+            pub fn sender_communication_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CommunicationIdentifierModel>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_communication_identifier = value.try_into().map_err(|e| {
+                    format!(
+                        "error converting supplied value for sender_communication_identifier: {e}"
+                    )
+                });
+                self
+            }
+            pub fn sender_display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_display_name = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for sender_display_name: {e}")
+                });
+                self
+            }
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatMessageEventBaseProperties>
+            for super::AcsChatMessageEventBaseProperties
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatMessageEventBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    compose_time: value.compose_time?,
+                    message_id: value.message_id?,
+                    recipient_communication_identifier: value.recipient_communication_identifier?,
+                    sender_communication_identifier: value.sender_communication_identifier?,
+                    sender_display_name: value.sender_display_name?,
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                    type_: value.type_?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatMessageEventBaseProperties>
+            for AcsChatMessageEventBaseProperties
+        {
+            fn from(value: super::AcsChatMessageEventBaseProperties) -> Self {
+                Self {
+                    compose_time: Ok(value.compose_time),
+                    message_id: Ok(value.message_id),
+                    recipient_communication_identifier: Ok(value.recipient_communication_identifier),
+                    sender_communication_identifier: Ok(value.sender_communication_identifier),
+                    sender_display_name: Ok(value.sender_display_name),
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                    type_: Ok(value.type_),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AcsChatMessageEventInThreadBaseProperties {
+            compose_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            message_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            sender_communication_identifier:
+                ::std::result::Result<super::CommunicationIdentifierModel, ::std::string::String>,
+            sender_display_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            thread_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            transaction_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            type_: ::std::result::Result<::std::string::String, ::std::string::String>,
+            version: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for AcsChatMessageEventInThreadBaseProperties {
+            fn default() -> Self {
+                Self {
+                    compose_time: Ok(Default::default()),
+                    message_id: Err("no value supplied for message_id".to_string()),
+                    sender_communication_identifier: Err(
+                        "no value supplied for sender_communication_identifier".to_string(),
+                    ),
+                    sender_display_name: Ok(Default::default()),
+                    thread_id: Err("no value supplied for thread_id".to_string()),
+                    transaction_id: Err("no value supplied for transaction_id".to_string()),
+                    type_: Err("no value supplied for type_".to_string()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl AcsChatMessageEventInThreadBaseProperties {
+            pub fn compose_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.compose_time = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for compose_time: {e}"));
+                self
+            }
+            pub fn message_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.message_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for message_id: {e}"));
+                self
+            }
+            pub fn sender_communication_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::CommunicationIdentifierModel>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_communication_identifier = value.try_into().map_err(|e| {
+                    format!(
+                        "error converting supplied value for sender_communication_identifier: {e}"
+                    )
+                });
+                self
+            }
+            pub fn sender_display_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.sender_display_name = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for sender_display_name: {e}")
+                });
+                self
+            }
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+            pub fn type_<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.type_ = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for type_: {e}"));
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatMessageEventInThreadBaseProperties>
+            for super::AcsChatMessageEventInThreadBaseProperties
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatMessageEventInThreadBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    compose_time: value.compose_time?,
+                    message_id: value.message_id?,
+                    sender_communication_identifier: value.sender_communication_identifier?,
+                    sender_display_name: value.sender_display_name?,
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                    type_: value.type_?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatMessageEventInThreadBaseProperties>
+            for AcsChatMessageEventInThreadBaseProperties
+        {
+            fn from(value: super::AcsChatMessageEventInThreadBaseProperties) -> Self {
+                Self {
+                    compose_time: Ok(value.compose_time),
+                    message_id: Ok(value.message_id),
                     sender_communication_identifier: Ok(value.sender_communication_identifier),
                     sender_display_name: Ok(value.sender_display_name),
                     thread_id: Ok(value.thread_id),
@@ -3783,6 +4459,211 @@ pub mod types {
                     deleted_by_communication_identifier: Ok(
                         value.deleted_by_communication_identifier
                     ),
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AcsChatThreadEventBaseProperties {
+            create_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            recipient_communication_identifier: ::std::result::Result<
+                ::std::option::Option<super::CommunicationIdentifierModel>,
+                ::std::string::String,
+            >,
+            thread_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            transaction_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            version: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for AcsChatThreadEventBaseProperties {
+            fn default() -> Self {
+                Self {
+                    create_time: Ok(Default::default()),
+                    recipient_communication_identifier: Ok(Default::default()),
+                    thread_id: Ok(Default::default()),
+                    transaction_id: Ok(Default::default()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl AcsChatThreadEventBaseProperties {
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for create_time: {e}"));
+                self
+            }
+            pub fn recipient_communication_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<super::CommunicationIdentifierModel>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self . recipient_communication_identifier = value . try_into () . map_err (| e | format ! ("error converting supplied value for recipient_communication_identifier: {e}")) ;
+                self
+            }
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatThreadEventBaseProperties>
+            for super::AcsChatThreadEventBaseProperties
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatThreadEventBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    create_time: value.create_time?,
+                    recipient_communication_identifier: value.recipient_communication_identifier?,
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatThreadEventBaseProperties>
+            for AcsChatThreadEventBaseProperties
+        {
+            fn from(value: super::AcsChatThreadEventBaseProperties) -> Self {
+                Self {
+                    create_time: Ok(value.create_time),
+                    recipient_communication_identifier: Ok(value.recipient_communication_identifier),
+                    thread_id: Ok(value.thread_id),
+                    transaction_id: Ok(value.transaction_id),
+                    version: Ok(value.version),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AcsChatThreadEventInThreadBaseProperties {
+            create_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            thread_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            transaction_id: ::std::result::Result<::std::string::String, ::std::string::String>,
+            version: ::std::result::Result<::std::option::Option<i64>, ::std::string::String>,
+        }
+        impl ::std::default::Default for AcsChatThreadEventInThreadBaseProperties {
+            fn default() -> Self {
+                Self {
+                    create_time: Ok(Default::default()),
+                    thread_id: Err("no value supplied for thread_id".to_string()),
+                    transaction_id: Err("no value supplied for transaction_id".to_string()),
+                    version: Ok(Default::default()),
+                }
+            }
+        }
+        impl AcsChatThreadEventInThreadBaseProperties {
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                        ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                    >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for create_time: {e}"));
+                self
+            }
+            pub fn thread_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.thread_id = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for thread_id: {e}"));
+                self
+            }
+            pub fn transaction_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.transaction_id = value.try_into().map_err(|e| {
+                    format!("error converting supplied value for transaction_id: {e}")
+                });
+                self
+            }
+            pub fn version<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.version = value
+                    .try_into()
+                    .map_err(|e| format!("error converting supplied value for version: {e}"));
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AcsChatThreadEventInThreadBaseProperties>
+            for super::AcsChatThreadEventInThreadBaseProperties
+        {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AcsChatThreadEventInThreadBaseProperties,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    create_time: value.create_time?,
+                    thread_id: value.thread_id?,
+                    transaction_id: value.transaction_id?,
+                    version: value.version?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AcsChatThreadEventInThreadBaseProperties>
+            for AcsChatThreadEventInThreadBaseProperties
+        {
+            fn from(value: super::AcsChatThreadEventInThreadBaseProperties) -> Self {
+                Self {
+                    create_time: Ok(value.create_time),
                     thread_id: Ok(value.thread_id),
                     transaction_id: Ok(value.transaction_id),
                     version: Ok(value.version),
