@@ -36,6 +36,9 @@ struct Control {
     attempts: mpsc::UnboundedSender<Value>,
     events: mpsc::UnboundedSender<Value>,
     handshakes: AtomicUsize,
+    /// When set, the Event Grid handshake is answered without a `validationResponse` and its
+    /// `validationUrl` sent here (manual validation).
+    manual: Option<mpsc::UnboundedSender<String>>,
 }
 
 /// A webhook on 127.0.0.1 that answers both handshakes and records every delivery.
@@ -54,6 +57,15 @@ impl Hook {
         fail_status: StatusCode,
         gate: Option<Arc<Semaphore>>,
     ) -> Self {
+        Self::start_with(fail_next, fail_status, gate, None).await
+    }
+
+    async fn start_with(
+        fail_next: usize,
+        fail_status: StatusCode,
+        gate: Option<Arc<Semaphore>>,
+        manual: Option<mpsc::UnboundedSender<String>>,
+    ) -> Self {
         let (attempts_tx, attempts) = mpsc::unbounded_channel();
         let (events_tx, events) = mpsc::unbounded_channel();
         let control = Arc::new(Control {
@@ -63,6 +75,7 @@ impl Hook {
             attempts: attempts_tx,
             events: events_tx,
             handshakes: AtomicUsize::new(0),
+            manual,
         });
         let app = axum::Router::new()
             .route("/hook", axum::routing::any(hook))
@@ -137,6 +150,13 @@ async fn hook(
             body[0]["eventType"],
             "Microsoft.EventGrid.SubscriptionValidationEvent"
         );
+        if let Some(manual) = &control.manual {
+            let url = body[0]["data"]["validationUrl"]
+                .as_str()
+                .unwrap_or_default();
+            let _ = manual.send(url.to_owned());
+            return StatusCode::OK.into_response();
+        }
         let code = body[0]["data"]["validationCode"].clone();
         return axum::Json(json!({ "validationResponse": code })).into_response();
     }
@@ -765,5 +785,73 @@ async fn each_email_sent_gets_a_delivery_report_per_recipient_when_it_is_done() 
     }
     let log = deliveries(&emulator).await;
     assert_eq!(log.len(), 2, "{log:?}");
+    emulator.shutdown().await.expect("a clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_subscribed_over_the_api_and_validated_manually() {
+    let clock = Arc::new(ManualClock::new(SystemClock.now()));
+    let (manual, mut validation_urls) = mpsc::unbounded_channel();
+    let mut hook = Hook::start_with(0, StatusCode::OK, None, Some(manual)).await;
+    let emulator = Emulator::builder()
+        .clock(clock.clone())
+        .start()
+        .await
+        .expect("the emulator starts");
+    let http = reqwest::Client::new();
+    let api = format!("{}/emulator/api/event-subscriptions", emulator.endpoint());
+    let created: Value = http
+        .post(&api)
+        .json(&json!({ "url": hook.url, "schema": "eventgrid" }))
+        .send()
+        .await
+        .expect("the API answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(created["status"], "validating");
+    assert!(!created["webhook"].to_string().contains("webhook-secret"));
+    let refused = http
+        .post(&api)
+        .json(&json!({ "url": "ftp://nope" }))
+        .send()
+        .await
+        .expect("the API answers");
+    assert_eq!(refused.status(), 400);
+
+    let users = make_users(&emulator, 1).await;
+    create_thread(&users[0], &[], "manual").await;
+    let url = tokio::time::timeout(PATIENCE, validation_urls.recv())
+        .await
+        .expect("the handshake comes")
+        .expect("the webhook runs");
+    // The handshake was answered without the code: the subscription waits for its URL.
+    let validated = http
+        .get(&url)
+        .send()
+        .await
+        .expect("the validation URL answers");
+    assert_eq!(validated.status(), 200);
+    let wrong = http
+        .get(url.replace("code=", "code=x"))
+        .send()
+        .await
+        .expect("the validation URL answers");
+    assert_eq!(wrong.status(), 404);
+    clock.advance(chrono::TimeDelta::seconds(1));
+    let events = hook.events(2).await;
+    assert_eq!(
+        events[0]["eventType"],
+        "Microsoft.Communication.ChatThreadCreated"
+    );
+    let listed: Value = http
+        .get(&api)
+        .send()
+        .await
+        .expect("the API answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(listed["value"][0]["status"], "validated", "{listed}");
     emulator.shutdown().await.expect("a clean shutdown");
 }
