@@ -37,8 +37,18 @@ pub(crate) async fn run(context: &Context, args: EmulatorArgs) -> Result<(), Fai
                 .ca_pem_path()
                 .map(|path| path.display().to_string()),
         );
+    // The signal handlers are installed (the future polled once) before the document tells
+    // anyone the emulator is up, so a SIGTERM right after it still stops it cleanly.
+    let mut stop = std::pin::pin!(acs_emulator::shutdown_signal());
+    let stopped = tokio::select! {
+        biased;
+        () = &mut stop => true,
+        () = std::future::ready(()) => false,
+    };
     context.print(&doc)?;
-    acs_emulator::shutdown_signal().await;
+    if !stopped {
+        stop.await;
+    }
     emulator.shutdown().await.map_err(|error| {
         Failure::other(format!(
             "the emulator did not stop cleanly: {}",

@@ -166,7 +166,8 @@ impl FromStr for EventWebhook {
 
 /// How events are queued, batched and retried.
 ///
-/// The defaults: at most 10 events per delivery, 6 attempts with a backoff doubling from 1
+/// The defaults: at most 10 events per delivery (the events already queued; Event Grid's own
+/// default is 1, which `with_max_batch(1)` reproduces), 6 attempts with a backoff doubling from 1
 /// second up to 1 minute (on the emulator's clock), 30 seconds per attempt, 10 000 events
 /// queued per webhook (past that, new events are dropped and logged), the last 1000 deliveries
 /// kept for `GET /emulator/api/event-deliveries`.
