@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every example of the repository on the embedded emulator (no connection string set):
 # each `crates/*/examples/*.rs` (built once, then each binary run), `examples/provision` (the
-# provision-then-use walkthrough) and `examples/identity-service` (started, asked for a token with
-# a demo app user's key, stopped with SIGTERM).
+# provision-then-use walkthrough), `examples/chat-bot` (its demo conversation on the emulator) and
+# `examples/identity-service` (started, asked for a token with a demo app user's key, stopped
+# with SIGTERM).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset ACS_CONNECTION_STRING COMMUNICATION_SERVICES_CONNECTION_STRING AZURE_SUBSCRIPTION_ID AZURE_ACCESS_TOKEN
@@ -18,8 +19,7 @@ done
 packages=()
 for crate in "${crates[@]}"; do packages+=(-p "$crate"); done
 cargo build --locked --examples "${packages[@]}"
-cargo build --locked -p acs-identity-service-example
-cargo build --locked -p acs-provision-example
+cargo build --locked -p acs-identity-service-example -p acs-provision-example -p acs-chat-bot-example
 
 for example in "${examples[@]}"; do
     echo "--- example $example"
@@ -28,6 +28,9 @@ done
 
 echo "--- examples/provision (provision on the emulator's ARM surface, then identity, chat, email)"
 timeout 120 "$target/provision"
+
+echo "--- examples/chat-bot"
+timeout 120 "$target/acs-chat-bot-example"
 
 echo "--- examples/identity-service"
 data=$(mktemp -d)

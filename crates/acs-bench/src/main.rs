@@ -6,7 +6,8 @@
 //! Sub-commands (the orchestrator, `run`, starts the others as child processes):
 //! `run [--n 500] [--rounds 3] [--load 20000] [--cli PATH] [--cli-before PATH]`,
 //! `serve-emulator [--tls]`, `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
-//! `first --side sdk|raw|raw-aws-lc`, `load --url U --method GET|POST --n N --conns C`.
+//! `first --side sdk|raw|raw-aws-lc`, `load --url U --method GET|POST --n N --conns C`,
+//! `events [--n 2000] [--senders 4]` (the emulator's event delivery: its own table).
 #![forbid(unsafe_code)]
 #![allow(
     clippy::print_stdout,
@@ -16,6 +17,7 @@
 #![allow(missing_docs, reason = "a benchmark binary, not a library")]
 
 mod cpu;
+mod events;
 mod load;
 mod raw;
 mod run;
@@ -223,6 +225,7 @@ fn main() -> ExitCode {
         "client" => client(&flags),
         "first" => first(&flags, start),
         "load" => load::run(&flags),
+        "events" => events::run(&flags),
         "run" => run::run(&flags),
         other => Err(format!("unknown command {other}").into()),
     };

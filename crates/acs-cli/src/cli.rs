@@ -603,6 +603,10 @@ pub(crate) struct EmulatorArgs {
     /// Keep the emulator's state in DIR (SQLite) across restarts; default: in memory only.
     #[arg(long, value_name = "DIR")]
     pub(crate) data_dir: Option<std::path::PathBuf>,
+    /// Deliver the chat and email events to a webhook (repeatable), after its validation
+    /// handshake: `URL[,schema=eventgrid|cloudevents]`.
+    #[arg(long = "events-webhook", value_name = "URL[,schema=...]")]
+    pub(crate) events_webhooks: Vec<acs_emulator::EventWebhook>,
 }
 
 #[cfg(test)]

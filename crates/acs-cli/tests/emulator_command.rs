@@ -166,3 +166,68 @@ fn with_a_data_dir_identities_and_the_key_survive_a_restart() {
     stop(running);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn it_delivers_events_to_a_webhook() {
+    use std::io::{Read as _, Write as _};
+
+    // A webhook that records the first request it gets (the validation handshake) and refuses it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!(
+        "http://{}/hook?code=s3cret",
+        listener.local_addr().expect("an address")
+    );
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            // The head and the body may come in separate reads: read until the body is in.
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+            let mut request = Vec::new();
+            let mut chunk = [0u8; 16 * 1024];
+            while !String::from_utf8_lossy(&request).contains("SubscriptionValidationEvent")
+                && request.len() < 64 * 1024
+            {
+                match stream.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&chunk[..n]),
+                }
+            }
+            let _ =
+                stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n");
+            let _ = sender.send(String::from_utf8_lossy(&request).into_owned());
+        }
+    });
+    let running = Running::start(&["--events-webhook", &format!("{url},schema=eventgrid")]);
+    let webhooks = running.doc["eventsWebhooks"].to_string();
+    assert!(webhooks.contains("/hook"), "{webhooks}");
+    assert!(
+        !webhooks.contains("s3cret"),
+        "the query string is not shown: {webhooks}"
+    );
+
+    let connection_string = text(&running.doc["connectionString"]);
+    let created = run(acs()
+        .env("ACS_CONNECTION_STRING", &connection_string)
+        .args(["identity", "user", "create", "--scopes", "chat"]))
+    .ok()
+    .json();
+    run(acs()
+        .env("ACS_ENDPOINT", text(&running.doc["endpoint"]))
+        .env("ACS_TOKEN", text(&created["accessToken"]["token"]))
+        .args(["chat", "thread", "create", "--topic", "events"]))
+    .ok();
+    let request = received
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the emulator calls the webhook");
+    assert!(request.starts_with("POST /hook?code=s3cret "), "{request}");
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("aeg-event-type: subscriptionvalidation"),
+        "{request}"
+    );
+    assert!(
+        request.contains("Microsoft.EventGrid.SubscriptionValidationEvent"),
+        "{request}"
+    );
+}

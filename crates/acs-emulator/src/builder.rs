@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::error::{Error, Result};
+use crate::events::{EventDeliveryOptions, EventHub, EventWebhook};
 use crate::faults::{FaultInjector, FaultOptions};
 use crate::limits::Limits;
 use crate::state::State;
@@ -97,6 +98,8 @@ pub struct EmulatorBuilder {
     limits: Limits,
     email_domains: Vec<String>,
     data_dir: Option<PathBuf>,
+    event_webhooks: Vec<EventWebhook>,
+    event_delivery: EventDeliveryOptions,
 }
 
 impl Default for EmulatorBuilder {
@@ -114,6 +117,8 @@ impl Default for EmulatorBuilder {
             limits: Limits::default(),
             email_domains: vec![DEFAULT_EMAIL_DOMAIN.to_owned()],
             data_dir: None,
+            event_webhooks: Vec::new(),
+            event_delivery: EventDeliveryOptions::default(),
         }
     }
 }
@@ -132,6 +137,8 @@ impl fmt::Debug for EmulatorBuilder {
             .field("limits", &self.limits)
             .field("email_domains", &self.email_domains)
             .field("data_dir", &self.data_dir)
+            .field("event_webhooks", &self.event_webhooks)
+            .field("event_delivery", &self.event_delivery)
             .finish_non_exhaustive()
     }
 }
@@ -269,6 +276,35 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Delivers the chat and email events to `webhook` (repeatable), as an Event Grid
+    /// subscription would: after the validation handshake, in batches, retried with backoff.
+    ///
+    /// ```
+    /// let hook = "http://127.0.0.1:9000/events,schema=cloudevents".parse().unwrap();
+    /// let builder = acs_emulator::Emulator::builder().events_webhook(hook);
+    /// # let _ = builder;
+    /// ```
+    #[must_use]
+    pub fn events_webhook(mut self, webhook: EventWebhook) -> Self {
+        self.event_webhooks.push(webhook);
+        self
+    }
+
+    /// How events are batched, retried and queued (default [`EventDeliveryOptions::default`]).
+    ///
+    /// ```
+    /// use acs_emulator::EventDeliveryOptions;
+    ///
+    /// let builder = acs_emulator::Emulator::builder()
+    ///     .event_delivery(EventDeliveryOptions::default().with_max_attempts(3));
+    /// # let _ = builder;
+    /// ```
+    #[must_use]
+    pub fn event_delivery(mut self, options: EventDeliveryOptions) -> Self {
+        self.event_delivery = options;
+        self
+    }
+
     /// Binds the port and starts serving in the background (on the current Tokio runtime).
     ///
     /// # Errors
@@ -351,6 +387,15 @@ impl EmulatorBuilder {
         let scheme = if self.tls { "https" } else { "http" };
         let endpoint = format!("{scheme}://{host}:{}", local_addr.port());
 
+        let events = EventHub::new(
+            self.event_delivery,
+            &resource_id,
+            &endpoint,
+            self.clock.clone(),
+        );
+        for webhook in self.event_webhooks {
+            events.subscribe(webhook);
+        }
         let state = Arc::new(State {
             tokens: TokenIssuer::new(&restored.token_secret, &resource_id),
             resource_id: resource_id.clone(),
@@ -365,6 +410,7 @@ impl EmulatorBuilder {
             journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
             arm: crate::arm::ArmStore::default(),
+            events,
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(

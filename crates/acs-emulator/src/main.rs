@@ -9,6 +9,7 @@
 //!              [--http2-max-concurrent-streams N] [--http2-stream-window BYTES]
 //!              [--http2-connection-window BYTES]
 //!              [--email-domain DOMAIN]... [--data-dir DIR]
+//!              [--events-webhook URL[,schema=eventgrid|cloudevents]]...
 //! ```
 //!
 //! The limits default to those of [`acs_emulator::Limits::default`]. The soft limit on open
@@ -24,7 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use acs_emulator::{Emulator, FaultOptions, Limits};
+use acs_emulator::{Emulator, EventWebhook, FaultOptions, Limits};
 use clap::Parser;
 
 /// A local Azure Communication Services (Identity + Chat) for development and tests.
@@ -62,6 +63,10 @@ struct Args {
     /// DIR/emulator.sqlite3 across restarts; default: in memory only.
     #[arg(long, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Deliver the chat and email events to a webhook (repeatable):
+    /// `URL[,schema=eventgrid|cloudevents]`.
+    #[arg(long = "events-webhook", value_name = "URL[,schema=...]")]
+    events_webhooks: Vec<EventWebhook>,
     /// Connections open at once; past it the oldest idle one is closed (default 512).
     #[arg(long)]
     max_connections: Option<usize>,
@@ -214,6 +219,9 @@ async fn run(args: Args) -> Result<(), String> {
     }
     for domain in args.email_domains {
         builder = builder.email_domain(domain);
+    }
+    for webhook in args.events_webhooks {
+        builder = builder.events_webhook(webhook);
     }
     let emulator = builder
         .start()

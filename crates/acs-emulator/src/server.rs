@@ -248,6 +248,9 @@ async fn handle(
     }
     let caller = crate::request_log::caller(state, &ctx);
     let mut allow = None;
+    if let Some(reply) = crate::events::api::handle(state, &ctx) {
+        return Ok(track(render(reply, None, &ctx.headers, started), in_flight));
+    }
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
             let service = route.service();

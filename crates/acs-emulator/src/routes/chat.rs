@@ -19,6 +19,8 @@ use serde_json::Value;
 
 use super::{chat_limits, validate};
 use crate::api_error::ApiError;
+use crate::events::Event;
+use crate::events::chat::{self as chat_events, MessageChange};
 use crate::paging::{
     DEFAULT_MESSAGES_PAGE_SIZE, DEFAULT_PAGE_SIZE, encode_sync_state, next_link, page_size, skip,
     start_time, sync_state,
@@ -145,7 +147,11 @@ impl Chat<'_> {
             Route::ThreadDelete { thread } => {
                 self.require(Access::Full, "delete threads")?;
                 self.member(&thread, |thread, _| {
+                    let events = self.events(|| {
+                        chat_events::thread_deleted(thread, &self.caller.raw_id, self.now)
+                    });
                     thread.delete(self.now);
+                    self.publish(events);
                     Ok(Reply::empty(StatusCode::NO_CONTENT))
                 })
             }
@@ -173,7 +179,13 @@ impl Chat<'_> {
                 let id = parse_message_id(&message)?;
                 self.member(&thread, |thread, _| {
                     self.own_message(thread, id)?;
+                    let was_deleted = thread.message(id).is_some_and(|m| m.deleted_on.is_some());
                     thread.delete_message(id, self.now);
+                    if !was_deleted {
+                        self.publish(self.events(|| {
+                            chat_events::message_event(thread, id, MessageChange::Deleted, self.now)
+                        }));
+                    }
                     Ok(Reply::empty(StatusCode::NO_CONTENT))
                 })
             }
@@ -185,7 +197,20 @@ impl Chat<'_> {
                 let raw_id = raw_id_of(&identifier)
                     .ok_or_else(|| ApiError::bad_request("Identifier format is invalid."))?;
                 self.member(&thread, |thread, _| {
+                    let removed = thread
+                        .participant(&raw_id)
+                        .map(|p| p.to_wire(chat_events::FULL));
                     thread.remove_participant(&self.caller.raw_id, &raw_id, self.now);
+                    if let Some(removed) = removed {
+                        self.publish(self.events(|| {
+                            chat_events::participant_removed(
+                                thread,
+                                &self.caller.raw_id,
+                                &removed,
+                                self.now,
+                            )
+                        }));
+                    }
                     Ok(Reply::empty(StatusCode::NO_CONTENT))
                 })
             }
@@ -200,11 +225,31 @@ impl Chat<'_> {
                 })
             }
             Route::TypingSend { thread } => {
-                let _request: SendTypingNotificationRequest = self.ctx.json(true)?;
-                self.member(&thread, |_, _| Ok(Reply::empty(StatusCode::OK)))
+                let request: SendTypingNotificationRequest = self.ctx.json(true)?;
+                self.member(&thread, |thread, _| {
+                    let name = request.sender_display_name.as_deref();
+                    self.publish(self.events(|| {
+                        chat_events::typing(thread, &self.caller.raw_id, name, self.now)
+                    }));
+                    Ok(Reply::empty(StatusCode::OK))
+                })
             }
             _ => Err(ApiError::not_found("Unknown operation.")),
         }
+    }
+
+    /// The events of an operation, built only when a webhook is subscribed.
+    fn events(&self, build: impl FnOnce() -> Vec<Event>) -> Vec<Event> {
+        if self.state.events.is_active() {
+            build()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Enqueues events for delivery (never waits).
+    fn publish(&self, events: Vec<Event>) {
+        self.state.events.publish(events);
     }
 
     fn require(&self, least: Access, what: &str) -> Result<(), ApiError> {
@@ -348,11 +393,14 @@ impl Chat<'_> {
             .ctx
             .header("repeatability-request-id")
             .filter(|id| !id.is_empty());
-        let (outcome, _new) = self
+        let (outcome, new) = self
             .state
             .threads
             .create(repeatability_id, new, invalid, self.now);
         let thread = lock(&outcome.thread);
+        if new {
+            self.publish(self.events(|| chat_events::thread_created(&thread, self.now)));
+        }
         let result = CreateChatThreadResult {
             chat_thread: Some(thread.properties(self.view)),
             invalid_participants: outcome.invalid_participants.clone(),
@@ -433,6 +481,9 @@ impl Chat<'_> {
                 retention,
                 self.now,
             );
+            self.publish(
+                self.events(|| chat_events::thread_updated(thread, &self.caller.raw_id, self.now)),
+            );
             Ok(Reply::empty(StatusCode::NO_CONTENT))
         })
     }
@@ -458,6 +509,9 @@ impl Chat<'_> {
         };
         self.member(id, |thread, _| {
             let message_id = thread.send(&self.caller.raw_id, message, self.now);
+            self.publish(self.events(|| {
+                chat_events::message_event(thread, message_id, MessageChange::Received, self.now)
+            }));
             let location = format!(
                 "{}/chat/threads/{}/messages/{message_id}",
                 self.ctx.base_url(),
@@ -513,6 +567,9 @@ impl Chat<'_> {
                 return Err(message_not_found());
             }
             thread.update_message(message_id, request.content, request.metadata, self.now);
+            self.publish(self.events(|| {
+                chat_events::message_event(thread, message_id, MessageChange::Edited, self.now)
+            }));
             Ok(Reply::empty(StatusCode::NO_CONTENT))
         })
     }
@@ -551,7 +608,10 @@ impl Chat<'_> {
         let (valid, invalid) = self.check_participants(request.participants);
         self.member(id, |thread, _| {
             chat_limits::after_adding(thread, &valid)?;
-            thread.add_participants(&self.caller.raw_id, valid, self.now);
+            let added = thread.add_participants(&self.caller.raw_id, valid, self.now);
+            self.publish(self.events(|| {
+                chat_events::participants_added(thread, &self.caller.raw_id, added, self.now)
+            }));
             let result = AddChatParticipantsResult {
                 invalid_participants: invalid,
             };

@@ -101,6 +101,7 @@ fn send(state: &State, ctx: &RequestContext, version: &str) -> Result<Reply, Api
     };
     let bounces =
         all_recipients(&message).any(|r| domain_of(&r.address).eq_ignore_ascii_case(BOUNCE_DOMAIN));
+    let known = state.mailbox.get(&operation_id).is_some();
     let email = state.mailbox.accept(StoredEmail {
         operation_id: operation_id.clone(),
         received_at: state.clock.now(),
@@ -108,6 +109,12 @@ fn send(state: &State, ctx: &RequestContext, version: &str) -> Result<Reply, Api
         size: ctx.body.len(),
         bounces,
     });
+    if !known && state.events.is_active() {
+        // The delivery reports come when the operation reaches its final status.
+        let done = email.received_at + crate::state::EMAIL_STEP * 2;
+        let reports = crate::events::email::delivery_reports(&email, done);
+        state.events.publish_at(done, reports);
+    }
     let location = format!(
         "{}/emails/operations/{}?api-version={version}",
         ctx.base_url(),

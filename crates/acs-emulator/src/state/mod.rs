@@ -18,7 +18,7 @@ use chrono::TimeDelta;
 use crate::faults::FaultInjector;
 use crate::tokens::TokenIssuer;
 
-pub(crate) use emails::{BOUNCE_DOMAIN, Mailbox, StoredEmail};
+pub(crate) use emails::{BOUNCE_DOMAIN, Mailbox, STEP as EMAIL_STEP, StoredEmail};
 pub(crate) use identifiers::{identifier_model, raw_id_of};
 pub(crate) use identities::Identities;
 pub(crate) use threads::{
@@ -46,6 +46,8 @@ pub(crate) struct State {
     pub(crate) journal: crate::persist::Journal,
     /// The ARM resources (communication services, email services, domains, senders).
     pub(crate) arm: crate::arm::ArmStore,
+    /// Event delivery to the subscribed webhooks.
+    pub(crate) events: crate::events::EventHub,
 }
 
 /// Locks ignore poisoning: every critical section leaves the data consistent.
