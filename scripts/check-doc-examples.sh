@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 crates=("$@")
 if [ ${#crates[@]} -eq 0 ]; then
-    crates=(acs-auth acs-core acs-identity acs-chat acs-email)
+    crates=(acs-auth acs-core acs-identity acs-chat acs-email acs-events acs-management)
 fi
 if ! cargo +nightly --version >/dev/null 2>&1; then
     echo "no nightly toolchain: doc example coverage not checked"

@@ -128,18 +128,18 @@ impl fmt::Debug for ManagementClientOptions {
     }
 }
 
-acs_core::options_setters!(ManagementClientOptions {
-    set with_endpoint => endpoint: String;
-    set with_retry => retry: RetryOptions;
-    some with_timeout => timeout: Duration;
-    some with_connect_timeout => connect_timeout: Duration;
-    some with_user_agent_suffix => user_agent_suffix: String;
-    some with_http_client => http_client: reqwest::Client;
-    some with_clock => clock: Arc<dyn Clock>;
-    some with_correlation_request_id => correlation_request_id: String;
-    set with_min_poll_interval => min_poll_interval: Duration;
-    set with_max_poll_interval => max_poll_interval: Duration;
-    set with_default_poll_interval => default_poll_interval: Duration;
+acs_core::options_setters!(acs_management::options => ManagementClientOptions {
+    set with_endpoint => endpoint: String = "http://127.0.0.1:8080";
+    set with_retry => retry: RetryOptions = acs_management::RetryOptions::default().with_max_retries(5);
+    some with_timeout => timeout: Duration = std::time::Duration::from_secs(10);
+    some with_connect_timeout => connect_timeout: Duration = std::time::Duration::from_secs(3);
+    some with_user_agent_suffix => user_agent_suffix: String = "my-provisioner/1.0";
+    some with_http_client => http_client: reqwest::Client = acs_management::reqwest::Client::new();
+    some with_clock => clock: Arc<dyn Clock> = std::sync::Arc::new(acs_auth::SystemClock) as std::sync::Arc<dyn acs_auth::Clock>;
+    some with_correlation_request_id => correlation_request_id: String = "5f0c3b1e-8d2a-4c4e-9b7a-2f1e0d3c4b5a";
+    set with_min_poll_interval => min_poll_interval: Duration = std::time::Duration::from_secs(1);
+    set with_max_poll_interval => max_poll_interval: Duration = std::time::Duration::from_secs(60);
+    set with_default_poll_interval => default_poll_interval: Duration = std::time::Duration::from_secs(10);
 });
 
 /// Declares an options struct holding only the per-call options.
@@ -154,8 +154,8 @@ macro_rules! call_only_options {
             pub call: CallOptions,
         }
 
-        acs_core::options_setters!($name {
-            set with_call => call: CallOptions;
+        acs_core::options_setters!(acs_management::options => $name {
+            set with_call => call: CallOptions = acs_management::CallOptions::default().with_timeout(std::time::Duration::from_secs(30));
         });
     };
 }
@@ -243,7 +243,7 @@ pub struct ListOptions {
     pub continuation: Option<String>,
 }
 
-acs_core::options_setters!(ListOptions {
-    set with_call => call: CallOptions;
-    some with_continuation => continuation: String;
+acs_core::options_setters!(acs_management::options => ListOptions {
+    set with_call => call: CallOptions = acs_management::CallOptions::default().with_timeout(std::time::Duration::from_secs(30));
+    some with_continuation => continuation: String = "https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000001/providers/Microsoft.Communication/communicationServices?api-version=2025-09-01&$skipToken=20";
 });
