@@ -5,7 +5,7 @@
 //!
 //! Sub-commands (the orchestrator, `run`, starts the others as child processes):
 //! `run [--n 500] [--rounds 3] [--load 20000] [--cli PATH] [--cli-before PATH]`,
-//! `serve-emulator [--tls]`, `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
+//! `serve-emulator [--tls]`, `serve-setup [--messages M]` (prints an `ACS_BENCH_SETUP`), `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
 //! `first --side sdk|raw|raw-aws-lc`, `load --url U --method GET|POST --n N --conns C`.
 #![forbid(unsafe_code)]
 #![allow(
@@ -224,6 +224,7 @@ fn main() -> ExitCode {
         "first" => first(&flags, start),
         "load" => load::run(&flags),
         "run" => run::run(&flags),
+        "serve-setup" => run::serve_setup(&flags),
         other => Err(format!("unknown command {other}").into()),
     };
     match result {

@@ -184,6 +184,25 @@ fn cli_cpu(cli: &str, setup: &Setup) -> Result<f64, Failure> {
     Ok(seconds * 1e9)
 }
 
+/// `serve-setup [--messages M]`: the TLS emulator with a user, a token and a thread of `M`
+/// messages; prints the [`Setup`] as one JSON line (for `ACS_BENCH_SETUP`) and serves until
+/// stdin closes. For profiling one client process by hand (`perf record ... acs-bench client`).
+pub fn serve_setup(flags: &HashMap<String, String>) -> Result<(), Failure> {
+    let messages: usize = flag(flags, "messages", 0);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let tls = Server::start(&["serve-emulator", "--tls"])?;
+    let setup = runtime.block_on(prepare(&tls, messages))?;
+    println!("{}", serde_json::to_string(&setup)?);
+    let mut line = String::new();
+    while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+        line.clear();
+    }
+    tls.stop();
+    Ok(())
+}
+
 pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
     let n: u64 = flag(flags, "n", 500);
     let rounds: usize = flag(flags, "rounds", 3);
