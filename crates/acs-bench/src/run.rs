@@ -252,7 +252,7 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
     let mut first: HashMap<&str, Vec<f64>> = HashMap::new();
     let mut first_hwm: HashMap<&str, Vec<f64>> = HashMap::new();
     for _ in 0..5 {
-        for side in ["sdk", "raw", "raw-aws-lc"] {
+        for side in ["sdk", "raw", "raw-platform", "raw-aws-lc"] {
             let result = child(&["first", "--side", side], &setup)?;
             first
                 .entry(side)
@@ -262,6 +262,16 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
                 .entry(side)
                 .or_default()
                 .push(number(&result, "hwm_kib"));
+        }
+    }
+    let mut setup_cpu: HashMap<&str, Vec<f64>> = HashMap::new();
+    for _ in 0..5 {
+        for side in ["sdk", "platform"] {
+            let result = child(&["tls-setup", "--side", side], &setup)?;
+            setup_cpu
+                .entry(side)
+                .or_default()
+                .push(number(&result, "cpu_ns"));
         }
     }
     let mut cli_rows = Vec::new();
@@ -430,6 +440,25 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
             "≤ 3 ms",
         ),
     ];
+    let platform = median(first.remove("raw-platform").unwrap_or_default());
+    rows.push(Row {
+        name: "first call, raw reqwest, ring + platform verifier",
+        ours: "-".into(),
+        theirs: micros(platform),
+        ratio: f64::NAN,
+        goal: "(before)",
+    });
+    let (ours, theirs) = (
+        median(setup_cpu.remove("sdk").unwrap_or_default()),
+        median(setup_cpu.remove("platform").unwrap_or_default()),
+    );
+    rows.push(Row {
+        name: "TLS client set-up: acs-core vs platform verifier",
+        ours: micros(ours),
+        theirs: micros(theirs),
+        ratio: ours / theirs,
+        goal: "",
+    });
     let aws = median(first.remove("raw-aws-lc").unwrap_or_default());
     rows.push(Row {
         name: "first call, raw reqwest with its aws-lc default",

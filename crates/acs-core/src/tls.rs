@@ -68,7 +68,9 @@ fn client_config(extra_roots: Vec<CertificateDer<'static>>) -> Result<rustls::Cl
 
 /// On Linux and the Unix systems whose trust store is PEM files: rustls's webpki verifier over
 /// `extra_roots` and the system's roots, which is what `rustls-platform-verifier` builds there,
-/// with the roots loaded by [`crate::system_roots`] (the same certificates, ~10× faster).
+/// with the roots loaded by [`crate::system_roots`] (the same certificates, read faster).
+/// With extra roots, the system's are loaded only for a server whose chain does not verify
+/// against the extra roots alone (see [`ExtraRootsFirst`]).
 #[cfg(all(
     unix,
     not(target_os = "android"),
@@ -79,22 +81,141 @@ fn verifier(
     extra_roots: Vec<CertificateDer<'static>>,
     provider: Arc<rustls::crypto::CryptoProvider>,
 ) -> std::result::Result<Arc<dyn rustls::client::danger::ServerCertVerifier>, rustls::Error> {
-    let mut roots = rustls::RootCertStore::empty();
+    let mut extra = rustls::RootCertStore::empty();
     // As rustls-platform-verifier: a bad extra root is an error, a bad system root is skipped.
     for root in extra_roots {
-        roots.add(root)?;
+        extra.add(root)?;
     }
+    if extra.is_empty() {
+        let verifier: Arc<dyn rustls::client::danger::ServerCertVerifier> =
+            webpki_verifier(with_system_roots(extra)?, provider)?;
+        return Ok(verifier);
+    }
+    Ok(Arc::new(ExtraRootsFirst {
+        extra: webpki_verifier(extra.clone(), provider.clone())?,
+        extra_roots: extra,
+        provider,
+        all: std::sync::OnceLock::new(),
+    }))
+}
+
+/// `roots` and the system's roots; an error when there are none at all (as
+/// rustls-platform-verifier).
+#[cfg(all(
+    unix,
+    not(target_os = "android"),
+    not(target_vendor = "apple"),
+    not(target_arch = "wasm32"),
+))]
+fn with_system_roots(
+    mut roots: rustls::RootCertStore,
+) -> std::result::Result<rustls::RootCertStore, rustls::Error> {
     roots.add_parsable_certificates(crate::system_roots::load());
     if roots.is_empty() {
         return Err(rustls::Error::General(
             "No CA certificates were loaded from the system".to_owned(),
         ));
     }
-    let verifier =
-        rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
-            .build()
-            .map_err(|error| rustls::Error::Other(rustls::OtherError(Arc::new(error))))?;
-    Ok(verifier)
+    Ok(roots)
+}
+
+#[cfg(all(
+    unix,
+    not(target_os = "android"),
+    not(target_vendor = "apple"),
+    not(target_arch = "wasm32"),
+))]
+fn webpki_verifier(
+    roots: rustls::RootCertStore,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+) -> std::result::Result<Arc<rustls::client::WebPkiServerVerifier>, rustls::Error> {
+    rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
+        .build()
+        .map_err(|error| rustls::Error::Other(rustls::OtherError(Arc::new(error))))
+}
+
+/// The webpki verifier over the extra roots and the system's, which loads the system's only
+/// when it needs them: a chain that verifies against the extra roots alone (a local emulator's
+/// CA, a private CA) verifies against all of them, so it is accepted as it is; any other chain
+/// (and any error) is decided by the verifier over all the roots, built on first use. The
+/// answers are those of the verifier over all the roots; a process that only talks to servers
+/// of its extra roots never reads the system's trust store.
+#[cfg(all(
+    unix,
+    not(target_os = "android"),
+    not(target_vendor = "apple"),
+    not(target_arch = "wasm32"),
+))]
+#[derive(Debug)]
+struct ExtraRootsFirst {
+    extra: Arc<rustls::client::WebPkiServerVerifier>,
+    extra_roots: rustls::RootCertStore,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+    all: std::sync::OnceLock<
+        std::result::Result<Arc<rustls::client::WebPkiServerVerifier>, rustls::Error>,
+    >,
+}
+
+#[cfg(all(
+    unix,
+    not(target_os = "android"),
+    not(target_vendor = "apple"),
+    not(target_arch = "wasm32"),
+))]
+impl rustls::client::danger::ServerCertVerifier for ExtraRootsFirst {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        if let Ok(verified) = self.extra.verify_server_cert(
+            end_entity,
+            intermediates,
+            server_name,
+            ocsp_response,
+            now,
+        ) {
+            return Ok(verified);
+        }
+        let all = self.all.get_or_init(|| {
+            webpki_verifier(
+                with_system_roots(self.extra_roots.clone())?,
+                self.provider.clone(),
+            )
+        });
+        match all {
+            Ok(all) => {
+                all.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+            }
+            Err(error) => Err(error.clone()),
+        }
+    }
+
+    // Signatures depend on the certificate and the provider's algorithms, not on the roots.
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.extra.verify_tls12_signature(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        self.extra.verify_tls13_signature(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.extra.supported_verify_schemes()
+    }
 }
 
 /// Elsewhere: the platform's own verifier (Security.framework, CryptoAPI, Android's).
@@ -139,5 +260,68 @@ mod tests {
     fn a_garbage_extra_root_is_refused() {
         let result = client_config(vec![CertificateDer::from(vec![1, 2, 3])]);
         assert!(result.is_err());
+    }
+
+    /// A CA and a leaf for `localhost` signed by it.
+    fn ca_and_leaf() -> (CertificateDer<'static>, CertificateDer<'static>) {
+        use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+        let ca_key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap_or_else(|e| panic!("{e}"));
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca_cert = ca.self_signed(&ca_key).unwrap_or_else(|e| panic!("{e}"));
+        let issuer = Issuer::new(ca, ca_key);
+        let leaf_key = KeyPair::generate().unwrap_or_else(|e| panic!("{e}"));
+        let leaf = CertificateParams::new(vec!["localhost".to_owned()])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .signed_by(&leaf_key, &issuer)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            CertificateDer::from(ca_cert.der().to_vec()),
+            CertificateDer::from(leaf.der().to_vec()),
+        )
+    }
+
+    #[cfg(all(
+        unix,
+        not(target_os = "android"),
+        not(target_vendor = "apple"),
+        not(target_arch = "wasm32"),
+    ))]
+    #[test]
+    fn extra_roots_first_accepts_only_what_all_the_roots_accept() {
+        use rustls::client::danger::ServerCertVerifier as _;
+        use rustls::pki_types::{ServerName, UnixTime};
+        let (ca, leaf) = ca_and_leaf();
+        let (_, stranger) = ca_and_leaf();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = verifier(vec![ca], provider).unwrap_or_else(|e| panic!("{e}"));
+        // rcgen's certificates are valid from 1975 to 4096.
+        let at = UnixTime::since_unix_epoch(std::time::Duration::from_secs(1_800_000_000));
+        let verify = |cert: &CertificateDer<'_>, name: &'static str| {
+            let name = ServerName::try_from(name).unwrap_or_else(|e| panic!("{e}"));
+            verifier.verify_server_cert(cert, &[], &name, &[], at)
+        };
+        let accepted = verify(&leaf, "localhost");
+        assert!(accepted.is_ok(), "{accepted:?}");
+        // The wrong name, and a CA that is neither an extra nor a system root: refused.
+        assert!(matches!(
+            verify(&leaf, "example.com"),
+            Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::NotValidForName
+                    | rustls::CertificateError::NotValidForNameContext { .. }
+            ))
+        ));
+        // (Signed by another key under the same CA name: the signature does not verify.)
+        let refused = verify(&stranger, "localhost");
+        assert!(
+            matches!(
+                refused,
+                Err(rustls::Error::InvalidCertificate(
+                    rustls::CertificateError::UnknownIssuer
+                        | rustls::CertificateError::BadSignature
+                ))
+            ),
+            "{refused:?}"
+        );
     }
 }
