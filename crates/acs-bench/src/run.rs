@@ -442,7 +442,7 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
     ];
     let platform = median(first.remove("raw-platform").unwrap_or_default());
     rows.push(Row {
-        name: "first call, raw reqwest, ring + platform verifier",
+        name: "first call, raw reqwest, ring + platform verif.",
         ours: "-".into(),
         theirs: micros(platform),
         ratio: f64::NAN,
@@ -453,7 +453,7 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
         median(setup_cpu.remove("platform").unwrap_or_default()),
     );
     rows.push(Row {
-        name: "TLS client set-up: acs-core vs platform verifier",
+        name: "TLS client set-up (+ a CA) vs platform verif.",
         ours: micros(ours),
         theirs: micros(theirs),
         ratio: ours / theirs,

@@ -289,7 +289,6 @@ mod tests {
     ))]
     #[test]
     fn extra_roots_first_accepts_only_what_all_the_roots_accept() {
-        use rustls::client::danger::ServerCertVerifier as _;
         use rustls::pki_types::{ServerName, UnixTime};
         let (ca, leaf) = ca_and_leaf();
         let (_, stranger) = ca_and_leaf();
