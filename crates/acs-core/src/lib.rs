@@ -50,13 +50,6 @@ mod pipeline;
 mod response;
 mod rest_error;
 mod retry;
-#[cfg(all(
-    unix,
-    not(target_os = "android"),
-    not(target_vendor = "apple"),
-    not(target_arch = "wasm32"),
-))]
-mod system_roots;
 mod tls;
 mod user_agent;
 
