@@ -5,8 +5,8 @@
 //!
 //! Sub-commands (the orchestrator, `run`, starts the others as child processes):
 //! `run [--n 500] [--rounds 3] [--load 20000] [--cli PATH] [--cli-before PATH]`,
-//! `serve-emulator [--tls]`, `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
-//! `first --side sdk|raw|raw-aws-lc`, `load --url U --method GET|POST --n N --conns C`,
+//! `serve-emulator [--tls]`, `serve-setup [--messages M]` (prints an `ACS_BENCH_SETUP`), `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
+//! `first --side sdk|raw|raw-platform|raw-aws-lc`, `tls-setup --side sdk|platform`, `load --url U --method GET|POST --n N --conns C`,
 //! `events [--n 2000] [--senders 4]` (the emulator's event delivery: its own table).
 #![forbid(unsafe_code)]
 #![allow(
@@ -185,6 +185,11 @@ fn first(flags: &HashMap<String, String>, start: u64) -> Result<(), Failure> {
                     .create_user_and_token()
                     .await
             }
+            "raw-platform" => {
+                raw::Raw::new(platform_client(setup.ca_certificates()?)?, &setup)?
+                    .create_user_and_token()
+                    .await
+            }
             "raw-aws-lc" => {
                 raw::Raw::new(setup.http_aws_lc()?, &setup)?
                     .create_user_and_token()
@@ -207,6 +212,48 @@ fn first(flags: &HashMap<String, String>, start: u64) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The SDK's TLS set-up as it was before acs-core loaded the trust store itself: rustls + ring
+/// over `rustls-platform-verifier` (which loads the roots with `rustls-native-certs`).
+fn platform_client(
+    roots: Vec<rustls::pki_types::CertificateDer<'static>>,
+) -> Result<reqwest::Client, Failure> {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let verifier =
+        rustls_platform_verifier::Verifier::new_with_extra_roots(roots, provider.clone())?;
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(reqwest::Client::builder()
+        .tls_backend_preconfigured(config)
+        .build()?)
+}
+
+/// A fresh process's TLS client set-up alone: CPU to build acs-core's HTTP client
+/// (`--side sdk`) or the same rustls configuration over `rustls-platform-verifier`, as before
+/// (`--side platform`), trusting the emulator's CA either way.
+fn tls_setup(flags: &HashMap<String, String>) -> Result<(), Failure> {
+    let setup = Setup::from_env()?;
+    let roots = setup.ca_certificates()?;
+    // Ten set-ups, each from scratch: the CPU counters tick too coarsely for one.
+    const TIMES: u64 = 10;
+    let start = cpu::cpu_ns("self");
+    for _ in 0..TIMES {
+        if flags.get("side").map(String::as_str) == Some("platform") {
+            platform_client(roots.clone())?;
+        } else {
+            acs_core::http_client_builder(roots.clone())?.build()?;
+        }
+    }
+    println!(
+        "{}",
+        serde_json::json!({ "cpu_ns": (cpu::cpu_ns("self") - start) / TIMES })
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let start = cpu::cpu_ns("self");
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -224,9 +271,11 @@ fn main() -> ExitCode {
             .and_then(|runtime| runtime.block_on(servers::bare())),
         "client" => client(&flags),
         "first" => first(&flags, start),
+        "tls-setup" => tls_setup(&flags),
         "load" => load::run(&flags),
         "events" => events::run(&flags),
         "run" => run::run(&flags),
+        "serve-setup" => run::serve_setup(&flags),
         other => Err(format!("unknown command {other}").into()),
     };
     match result {

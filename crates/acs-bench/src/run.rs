@@ -184,6 +184,25 @@ fn cli_cpu(cli: &str, setup: &Setup) -> Result<f64, Failure> {
     Ok(seconds * 1e9)
 }
 
+/// `serve-setup [--messages M]`: the TLS emulator with a user, a token and a thread of `M`
+/// messages; prints the [`Setup`] as one JSON line (for `ACS_BENCH_SETUP`) and serves until
+/// stdin closes. For profiling one client process by hand (`perf record ... acs-bench client`).
+pub fn serve_setup(flags: &HashMap<String, String>) -> Result<(), Failure> {
+    let messages: usize = flag(flags, "messages", 0);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let tls = Server::start(&["serve-emulator", "--tls"])?;
+    let setup = runtime.block_on(prepare(&tls, messages))?;
+    println!("{}", serde_json::to_string(&setup)?);
+    let mut line = String::new();
+    while std::io::stdin().read_line(&mut line).is_ok_and(|n| n > 0) {
+        line.clear();
+    }
+    tls.stop();
+    Ok(())
+}
+
 pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
     let n: u64 = flag(flags, "n", 500);
     let rounds: usize = flag(flags, "rounds", 3);
@@ -233,7 +252,7 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
     let mut first: HashMap<&str, Vec<f64>> = HashMap::new();
     let mut first_hwm: HashMap<&str, Vec<f64>> = HashMap::new();
     for _ in 0..5 {
-        for side in ["sdk", "raw", "raw-aws-lc"] {
+        for side in ["sdk", "raw", "raw-platform", "raw-aws-lc"] {
             let result = child(&["first", "--side", side], &setup)?;
             first
                 .entry(side)
@@ -243,6 +262,16 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
                 .entry(side)
                 .or_default()
                 .push(number(&result, "hwm_kib"));
+        }
+    }
+    let mut setup_cpu: HashMap<&str, Vec<f64>> = HashMap::new();
+    for _ in 0..5 {
+        for side in ["sdk", "platform"] {
+            let result = child(&["tls-setup", "--side", side], &setup)?;
+            setup_cpu
+                .entry(side)
+                .or_default()
+                .push(number(&result, "cpu_ns"));
         }
     }
     let mut cli_rows = Vec::new();
@@ -411,6 +440,25 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
             "≤ 3 ms",
         ),
     ];
+    let platform = median(first.remove("raw-platform").unwrap_or_default());
+    rows.push(Row {
+        name: "first call, raw reqwest, ring + platform verif.",
+        ours: "-".into(),
+        theirs: micros(platform),
+        ratio: f64::NAN,
+        goal: "(before)",
+    });
+    let (ours, theirs) = (
+        median(setup_cpu.remove("sdk").unwrap_or_default()),
+        median(setup_cpu.remove("platform").unwrap_or_default()),
+    );
+    rows.push(Row {
+        name: "TLS client set-up (+ a CA) vs platform verif.",
+        ours: micros(ours),
+        theirs: micros(theirs),
+        ratio: ours / theirs,
+        goal: "",
+    });
     let aws = median(first.remove("raw-aws-lc").unwrap_or_default());
     rows.push(Row {
         name: "first call, raw reqwest with its aws-lc default",

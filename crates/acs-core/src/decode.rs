@@ -144,6 +144,11 @@ pub async fn decode_response<T: DeserializeOwned>(
 ///
 /// The serde error with the path of the field.
 pub fn from_slice<T: DeserializeOwned>(body: &[u8]) -> Result<T, PathError> {
+    // Decoding with the path tracked costs more than the decoding itself: decode plainly, and
+    // only a body that does not fit again, to find the path (the same error, deterministically).
+    if let Ok(value) = serde_json::from_slice(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)?;
     deserializer

@@ -67,15 +67,12 @@ pub fn encode_path_parameters(
     base_url: &str,
     template: &str,
 ) -> Result<()> {
-    let template: Vec<&str> = template.trim_start_matches('/').split('/').collect();
-    let path = url.path().to_owned();
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let prefix_len = base_segments(base_url, &template);
+    let template_segments = || template.trim_start_matches('/').split('/');
+    let template_len = template_segments().count();
+    let prefix_len = base_segments(base_url, template_len);
     let refused = || {
-        let names: Vec<&str> = template
-            .iter()
+        let names: Vec<&str> = template_segments()
             .filter(|segment| is_parameter(segment))
-            .copied()
             .collect();
         Error::invalid_input(format!(
             "an id in the path ({}) is empty, `.` or `..`, which cannot be sent as one path \
@@ -83,53 +80,85 @@ pub fn encode_path_parameters(
             names.join(", ")
         ))
     };
-    if segments.len() != prefix_len + template.len() {
+    let segments = || url.path().trim_start_matches('/').split('/');
+    if segments().count() != prefix_len + template_len {
         return Err(refused());
     }
+    // Check every segment first; most calls change nothing and allocate nothing.
     let mut changed = false;
-    let mut encoded = Vec::with_capacity(segments.len());
-    for (index, segment) in segments.iter().enumerate() {
-        let Some(expected) = index.checked_sub(prefix_len).and_then(|t| template.get(t)) else {
-            encoded.push((*segment).to_owned());
-            continue;
-        };
+    for (segment, expected) in segments().skip(prefix_len).zip(template_segments()) {
         if !is_parameter(expected) {
             if segment != expected {
                 return Err(refused());
             }
-            encoded.push((*segment).to_owned());
             continue;
         }
         let decoded = percent_decode_str(segment).decode_utf8_lossy();
         if matches!(decoded.as_ref(), "" | "." | "..") {
             return Err(refused());
         }
-        let strict = utf8_percent_encode(&decoded, PARAMETER).to_string();
-        changed |= strict != *segment;
-        encoded.push(strict);
+        changed = changed || !encodes_to(&decoded, segment);
     }
     if changed {
-        url.set_path(&format!("/{}", encoded.join("/")));
+        let mut path = String::with_capacity(url.path().len() + 16);
+        for (index, segment) in segments().enumerate() {
+            path.push('/');
+            let parameter = index
+                .checked_sub(prefix_len)
+                .and_then(|t| template_segments().nth(t))
+                .is_some_and(is_parameter);
+            if parameter {
+                let decoded = percent_decode_str(segment).decode_utf8_lossy();
+                path.extend(utf8_percent_encode(&decoded, PARAMETER));
+            } else {
+                path.push_str(segment);
+            }
+        }
+        url.set_path(&path);
     }
     Ok(())
 }
 
-/// Whether a template segment is a parameter (`{name}`).
+/// Whether the strict encoding of `decoded` is `segment`, without building it.
+fn encodes_to(decoded: &str, segment: &str) -> bool {
+    let mut rest = segment;
+    for chunk in utf8_percent_encode(decoded, PARAMETER) {
+        match rest.strip_prefix(chunk) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Whether a path template segment is a parameter (`{name}`).
 fn is_parameter(segment: &str) -> bool {
     segment.starts_with('{') && segment.ends_with('}')
 }
 
 /// How many path segments `base_url` contributes before the template, counted the way the
 /// generated client builds its URL (`format!("{base_url}{path}")`, then parsed).
-fn base_segments(base_url: &str, template: &[&str]) -> usize {
-    let probe = format!("{base_url}/{}", vec!["p"; template.len()].join("/"));
+fn base_segments(base_url: &str, template_len: usize) -> usize {
+    // An origin alone (`https://host[:port]`, the clients' base URL) has no path segment.
+    let origin = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"));
+    if let Some(authority) = origin
+        && !authority.is_empty()
+        && authority.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':' | b'[' | b']')
+        })
+    {
+        return 0;
+    }
+    let probe = format!("{base_url}/{}", vec!["p"; template_len].join("/"));
     reqwest::Url::parse(&probe).map_or(0, |probe| {
         probe
             .path()
             .trim_start_matches('/')
             .split('/')
             .count()
-            .saturating_sub(template.len())
+            .saturating_sub(template_len)
     })
 }
 

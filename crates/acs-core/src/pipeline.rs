@@ -510,11 +510,10 @@ impl Pipeline {
                 headers.insert(name, value.clone());
             }
         }
-        if !headers.contains_key(CLIENT_REQUEST_ID) {
-            let id = uuid::Uuid::new_v4().to_string();
-            if let Ok(value) = HeaderValue::from_str(&id) {
-                headers.insert(CLIENT_REQUEST_ID, value);
-            }
+        if !headers.contains_key(CLIENT_REQUEST_ID)
+            && let Some(id) = new_request_id()
+        {
+            headers.insert(CLIENT_REQUEST_ID, id);
         }
         headers.insert(RETURN_CLIENT_REQUEST_ID, HeaderValue::from_static("true"));
         if let Some(agent) = &self.inner.user_agent {
@@ -753,15 +752,16 @@ impl Pipeline {
 
     /// One attempt: send and read the whole answer.
     async fn attempt(&self, request: reqwest::Request) -> Outcome {
-        let response = match self.inner.http.execute(request).await {
+        let mut response = match self.inner.http.execute(request).await {
             Ok(response) => response,
             Err(error) => return Outcome::NotSent(error),
         };
         let status = response.status();
         let version = response.version();
-        let headers = response.headers().clone();
+        let url = response.url().clone();
+        let headers = std::mem::take(response.headers_mut());
         match response.bytes().await {
-            Ok(body) => Outcome::Answered(rebuild(status, version, headers, body)),
+            Ok(body) => Outcome::Answered(rebuild(status, version, headers, url, body)),
             Err(error) => Outcome::Unreadable { status, error },
         }
     }
@@ -969,6 +969,15 @@ impl Pipeline {
     }
 }
 
+/// A fresh `x-ms-client-request-id`: a UUID v4 from the thread's random generator (seeded
+/// from the operating system, without a system call per request), formatted without a heap
+/// allocation.
+fn new_request_id() -> Option<HeaderValue> {
+    let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+    let mut text = [0_u8; uuid::fmt::Hyphenated::LENGTH];
+    HeaderValue::from_str(id.hyphenated().encode_lower(&mut text)).ok()
+}
+
 impl CallContext {
     fn lock(&self) -> std::sync::MutexGuard<'_, CallState> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -994,8 +1003,11 @@ fn rebuild(
     status: StatusCode,
     version: http::Version,
     mut headers: HeaderMap,
+    url: reqwest::Url,
     body: bytes::Bytes,
 ) -> reqwest::Response {
+    use reqwest::ResponseBuilderExt as _;
+
     let body = if status.is_client_error() || status.is_server_error() {
         headers.remove(CONTENT_LENGTH);
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -1003,7 +1015,11 @@ fn rebuild(
     } else {
         body
     };
-    let mut rebuilt = http::Response::new(body);
+    // The URL it came from kept (without it reqwest parses a placeholder URL for every answer).
+    let mut rebuilt = http::Response::builder()
+        .url(url)
+        .body(body.clone())
+        .unwrap_or_else(|_| http::Response::new(body));
     *rebuilt.status_mut() = status;
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
