@@ -392,9 +392,14 @@ impl EmulatorBuilder {
             &resource_id,
             &endpoint,
             self.clock.clone(),
+            restored.journal.clone(),
         );
+        // Persistence: the saved subscriptions first, then the builder's (not saved, not twice).
+        events.restore(restored.event_subscriptions);
         for webhook in self.event_webhooks {
-            events.subscribe(webhook);
+            if !events.has(&webhook) {
+                events.subscribe(webhook);
+            }
         }
         let state = Arc::new(State {
             tokens: TokenIssuer::new(&restored.token_secret, &resource_id),

@@ -33,6 +33,8 @@ pub(crate) struct Restored {
     pub(crate) identities: Identities,
     pub(crate) threads: ThreadCatalog,
     pub(crate) mailbox: Mailbox,
+    /// The event subscriptions saved (added over the API).
+    pub(crate) event_subscriptions: Vec<(String, crate::events::persisted::SubscriptionRecord)>,
     pub(crate) journal: Journal,
     pub(crate) writer: Option<Writer>,
 }
@@ -57,6 +59,7 @@ pub(crate) fn restore(
             identities: Identities::default(),
             threads: ThreadCatalog::default(),
             mailbox: Mailbox::default(),
+            event_subscriptions: Vec::new(),
             journal: Journal::default(),
             writer: None,
         });
@@ -94,6 +97,7 @@ pub(crate) fn restore(
     let identities = Identities::restore(journal.clone(), Some(&store))?;
     let threads = ThreadCatalog::restore(journal.clone(), Some(&store))?;
     let mailbox = Mailbox::restore(journal.clone(), Some(&store))?;
+    let event_subscriptions = store.load(crate::events::persisted::SUBSCRIPTION)?;
     let writer = store.start(pending)?;
     Ok(Restored {
         resource_id: settings.resource_id,
@@ -102,6 +106,7 @@ pub(crate) fn restore(
         identities,
         threads,
         mailbox,
+        event_subscriptions,
         journal,
         writer: Some(writer),
     })
