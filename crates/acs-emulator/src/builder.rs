@@ -414,7 +414,7 @@ impl EmulatorBuilder {
             mailbox: restored.mailbox,
             journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
-            arm: crate::arm::ArmStore::default(),
+            arm: restored.arm,
             events,
         });
         let (shutdown, signal) = watch::channel(());

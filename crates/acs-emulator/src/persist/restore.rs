@@ -34,6 +34,8 @@ pub(crate) struct Restored {
     pub(crate) threads: ThreadCatalog,
     pub(crate) mailbox: Mailbox,
     /// The event subscriptions saved (added over the API).
+    /// The ARM resources.
+    pub(crate) arm: crate::arm::ArmStore,
     pub(crate) event_subscriptions: Vec<(String, crate::events::persisted::SubscriptionRecord)>,
     pub(crate) journal: Journal,
     pub(crate) writer: Option<Writer>,
@@ -60,6 +62,7 @@ pub(crate) fn restore(
             threads: ThreadCatalog::default(),
             mailbox: Mailbox::default(),
             event_subscriptions: Vec::new(),
+            arm: crate::arm::ArmStore::default(),
             journal: Journal::default(),
             writer: None,
         });
@@ -97,6 +100,7 @@ pub(crate) fn restore(
     let identities = Identities::restore(journal.clone(), Some(&store))?;
     let threads = ThreadCatalog::restore(journal.clone(), Some(&store))?;
     let mailbox = Mailbox::restore(journal.clone(), Some(&store))?;
+    let arm = crate::arm::ArmStore::restore(journal.clone(), Some(&store))?;
     let event_subscriptions = store.load(crate::events::persisted::SUBSCRIPTION)?;
     let writer = store.start(pending)?;
     Ok(Restored {
@@ -107,6 +111,7 @@ pub(crate) fn restore(
         threads,
         mailbox,
         event_subscriptions,
+        arm,
         journal,
         writer: Some(writer),
     })
