@@ -269,3 +269,116 @@ impl ResourceRecord {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arm::store::Pending;
+
+    fn domain(at: DateTime<Utc>) -> Resource {
+        let mut verifications = BTreeMap::new();
+        verifications.insert(
+            "Domain",
+            Verification {
+                status: "VerificationRequested",
+                next: Some((at, "Verified")),
+            },
+        );
+        verifications.insert(
+            "SPF",
+            Verification {
+                status: "NotStarted",
+                next: None,
+            },
+        );
+        Resource {
+            address: Address {
+                subscription: "s".into(),
+                group: "g".into(),
+                chain: vec![
+                    (Kind::EmailService, "mail".into()),
+                    (Kind::Domain, "contoso.com".into()),
+                ],
+            },
+            location: "global".into(),
+            tags: BTreeMap::from([("env".to_owned(), "test".to_owned())]),
+            created: Stamp {
+                by: "me".into(),
+                at,
+            },
+            modified: Stamp {
+                by: "me".into(),
+                at,
+            },
+            pending: Some(Pending {
+                state: "Updating",
+                completes_at: at,
+                deleting: false,
+            }),
+            details: Details::Domain(Domain {
+                data_location: "Europe".into(),
+                management: "CustomerManaged".into(),
+                from_sender_domain: "contoso.com".into(),
+                mail_from_sender_domain: "contoso.com".into(),
+                user_engagement_tracking: "Disabled".into(),
+                verification_token: "token".into(),
+                verifications,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_domain_is_saved_in_its_final_state() {
+        let at = crate::dates::epoch();
+        let json = serde_json::to_string(&ResourceRecord::of(&domain(at)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let record: ResourceRecord = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        let restored = record.into_resource().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(restored.provisioning_state(), "Succeeded");
+        assert_eq!(restored.address, domain(at).address);
+        assert_eq!(restored.tags.get("env").map(String::as_str), Some("test"));
+        let Details::Domain(restored) = &restored.details else {
+            panic!("not a domain");
+        };
+        assert_eq!(restored.status("Domain"), "Verified");
+        assert_eq!(restored.status("SPF"), "NotStarted");
+        assert!(restored.verifications.values().all(|v| v.next.is_none()));
+    }
+
+    #[test]
+    fn a_service_keeps_its_keys() {
+        let at = crate::dates::epoch();
+        let primary = crate::arm::store::new_access_key().unwrap_or_else(|e| panic!("{e}"));
+        let secondary = crate::arm::store::new_access_key().unwrap_or_else(|e| panic!("{e}"));
+        let mut resource = domain(at);
+        resource.address.chain = vec![(Kind::CommunicationService, "cs".into())];
+        resource.details = Details::Communication(CommunicationService {
+            data_location: "Europe".into(),
+            linked_domains: vec!["/x".into()],
+            primary: primary.clone(),
+            secondary: secondary.clone(),
+            immutable_id: "id".into(),
+            notification_hub_id: None,
+            disable_local_auth: Some(false),
+            public_network_access: None,
+            identity: None,
+        });
+        let json =
+            serde_json::to_string(&ResourceRecord::of(&resource)).unwrap_or_else(|e| panic!("{e}"));
+        let record: ResourceRecord = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        let restored = record.into_resource().unwrap_or_else(|e| panic!("{e}"));
+        let Details::Communication(service) = &restored.details else {
+            panic!("not a service");
+        };
+        assert_eq!(
+            service.primary.secret().expose_secret(),
+            primary.secret().expose_secret()
+        );
+        assert_eq!(
+            service.secondary.secret().expose_secret(),
+            secondary.secret().expose_secret()
+        );
+        assert_eq!(service.linked_domains, vec!["/x".to_owned()]);
+        assert_eq!(service.disable_local_auth, Some(false));
+    }
+}

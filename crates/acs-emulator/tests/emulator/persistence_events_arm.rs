@@ -437,9 +437,27 @@ async fn arm_resources_survive_a_restart_with_working_keys_and_senders() -> Test
     )
     .await;
     assert_eq!(status, 201);
+    // ... and one being deleted is gone.
+    let doomed = format!("{group}/communicationServices/doomed");
+    let (status, _) = arm(
+        &emulator,
+        &token,
+        Method::PUT,
+        &doomed,
+        Some(location("Europe")),
+    )
+    .await;
+    assert_eq!(status, 201);
+    clock.advance(TimeDelta::seconds(1));
+    let (status, _) = arm(&emulator, &token, Method::DELETE, &doomed, None).await;
+    assert_eq!(status, 202);
     emulator.shutdown().await?;
 
     let restarted = start(&dir.0, port, &clock, None).await;
+    assert_eq!(
+        arm(&restarted, &token, Method::GET, &doomed, None).await.0,
+        404
+    );
     let (status, kept) = arm(&restarted, &token, Method::GET, &service, None).await;
     assert_eq!(status, 200, "{kept}");
     assert_eq!(kept["properties"]["provisioningState"], "Succeeded");
