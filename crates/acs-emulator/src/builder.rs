@@ -246,7 +246,10 @@ impl EmulatorBuilder {
 
     /// Keeps the state in `dir` (a SQLite file, `emulator.sqlite3`, made on first use), so
     /// that identities, token revocations, Teams assignments, threads, messages, participants,
-    /// read receipts and emails survive a restart; without it state lives in memory only.
+    /// read receipts, emails, the event subscriptions added over the admin API and the ARM
+    /// resources survive a restart; without it state lives in memory only. The
+    /// [`events_webhook`](Self::events_webhook)s are not saved (give them at each start), nor
+    /// are the event delivery history and ARM long-running operations.
     ///
     /// A request is answered only once its changes are on disk, so a crash loses at most the
     /// requests in progress. The directory also keeps the resource id, the token-signing
@@ -392,9 +395,14 @@ impl EmulatorBuilder {
             &resource_id,
             &endpoint,
             self.clock.clone(),
+            restored.journal.clone(),
         );
+        // Persistence: the saved subscriptions first, then the builder's (not saved, not twice).
+        events.restore(restored.event_subscriptions);
         for webhook in self.event_webhooks {
-            events.subscribe(webhook);
+            if !events.has(&webhook) {
+                events.subscribe(webhook);
+            }
         }
         let state = Arc::new(State {
             tokens: TokenIssuer::new(&restored.token_secret, &resource_id),
@@ -409,7 +417,7 @@ impl EmulatorBuilder {
             mailbox: restored.mailbox,
             journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
-            arm: crate::arm::ArmStore::default(),
+            arm: restored.arm,
             events,
         });
         let (shutdown, signal) = watch::channel(());

@@ -21,6 +21,9 @@
 //!   `POST /emails:send`. A customer-managed domain must be verified (`initiateVerification`,
 //!   which the emulator always lets succeed) before it can be linked.
 //! - Lists page with `nextLink` (`$skipToken`), 20 resources a page.
+//! - **Persistence**: under `--data-dir` the resources (with their keys) survive a restart;
+//!   long-running operations do not (see [`persisted`]). `POST /emulator/api/reset` clears
+//!   them.
 
 pub(crate) mod auth;
 mod communication;
@@ -28,6 +31,7 @@ mod email;
 mod error;
 mod handlers;
 mod path;
+mod persisted;
 pub(crate) mod store;
 mod wire;
 

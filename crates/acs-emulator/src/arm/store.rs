@@ -5,6 +5,8 @@
 //! created, updated or deleted shows its transient provisioning state until then, and a deleted
 //! one disappears. [`Inner::settle`] applies what the clock says before every request, so no
 //! timer or background task is involved and tests on a manual clock are deterministic.
+//!
+//! Under `--data-dir` the resources are saved (see [`super::persisted`]); operations are not.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
@@ -15,6 +17,8 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::path::{Address, Kind};
+use super::persisted::{RESOURCE, ResourceRecord};
+use crate::persist::{Journal, PersistError, Store};
 
 /// How long every long-running operation takes, on the emulator's clock.
 pub(crate) const OPERATION_DURATION: TimeDelta = TimeDelta::seconds(1);
@@ -176,6 +180,8 @@ impl Operation {
 #[derive(Debug, Default)]
 pub(crate) struct ArmStore {
     inner: Mutex<Inner>,
+    /// Persistence: where resource changes are saved.
+    journal: Journal,
 }
 
 #[derive(Debug, Default)]
@@ -184,6 +190,8 @@ pub(crate) struct Inner {
     resources: BTreeMap<String, Resource>,
     operations: HashMap<String, Operation>,
     operation_order: VecDeque<String>,
+    /// Persistence: the lower-case ids changed by the current [`ArmStore::with`] call.
+    dirty: Vec<String>,
 }
 
 /// A new random access key: 64 bytes, base64 (88 characters) like the service's.
@@ -203,7 +211,53 @@ impl ArmStore {
     pub(crate) fn with<R>(&self, now: DateTime<Utc>, f: impl FnOnce(&mut Inner) -> R) -> R {
         let mut inner = crate::state::lock(&self.inner);
         inner.settle(now);
-        f(&mut inner)
+        let result = f(&mut inner);
+        // Persistence: save what changed, in its final state, while the lock is held.
+        for id in std::mem::take(&mut inner.dirty) {
+            match inner.resources.get(&id) {
+                Some(resource) if !resource.pending.as_ref().is_some_and(|p| p.deleting) => {
+                    self.journal
+                        .put(RESOURCE, &id, &ResourceRecord::of(resource));
+                }
+                _ => self.journal.delete(RESOURCE, &id),
+            }
+        }
+        result
+    }
+
+    /// Persistence: the resources saved in `store`, saving changes to `journal`. A linked
+    /// domain that no longer exists is unlinked.
+    pub(crate) fn restore(journal: Journal, store: Option<&Store>) -> Result<Self, PersistError> {
+        let mut inner = Inner::default();
+        if let Some(store) = store {
+            for (key, record) in store.load::<ResourceRecord>(RESOURCE)? {
+                let resource = record.into_resource().map_err(|message| {
+                    PersistError::Damaged(format!("{RESOURCE} `{key}`: {message}"))
+                })?;
+                inner
+                    .resources
+                    .insert(lower(&resource.address.id()), resource);
+            }
+            let ids: std::collections::HashSet<String> = inner.resources.keys().cloned().collect();
+            for resource in inner.resources.values_mut() {
+                if let Details::Communication(service) = &mut resource.details {
+                    service
+                        .linked_domains
+                        .retain(|linked| ids.contains(&lower(linked)));
+                }
+            }
+        }
+        Ok(Self {
+            inner: Mutex::new(inner),
+            journal,
+        })
+    }
+
+    /// Forgets every resource and operation (`POST /emulator/api/reset`), in the store too.
+    pub(crate) fn clear(&self) {
+        let mut inner = crate::state::lock(&self.inner);
+        *inner = Inner::default();
+        self.journal.delete_kind(RESOURCE);
     }
 
     /// The access keys the data plane accepts besides the emulator's own: both keys of every
@@ -307,8 +361,9 @@ impl Inner {
     }
 
     pub(crate) fn insert(&mut self, resource: Resource) {
-        self.resources
-            .insert(lower(&resource.address.id()), resource);
+        let id = lower(&resource.address.id());
+        self.dirty.push(id.clone());
+        self.resources.insert(id, resource);
     }
 
     /// Marks a resource and its children as deleting until `completes_at`.
@@ -319,6 +374,7 @@ impl Inner {
             if id != &lower_id && !id.starts_with(&prefix) {
                 break;
             }
+            self.dirty.push(id.clone());
             resource.pending = Some(Pending {
                 state: "Deleting",
                 completes_at,

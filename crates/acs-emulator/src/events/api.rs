@@ -3,7 +3,7 @@
 //! - `GET /emulator/api/event-deliveries`: the last deliveries, newest first.
 //! - `GET /emulator/api/event-subscriptions`: the subscribed webhooks and their handshake.
 //! - `POST /emulator/api/event-subscriptions` with `{"url": "...", "schema": "eventgrid"}`:
-//!   subscribes a webhook (201 with the subscription).
+//!   subscribes a webhook (201 with the subscription); saved under `--data-dir`.
 //! - `GET /emulator/api/event-subscriptions/{id}/validate?code=...`: Event Grid's manual
 //!   validation (the `validationUrl` of the handshake event).
 
@@ -73,7 +73,7 @@ fn subscribe(state: &State, ctx: &RequestContext) -> Result<Reply, ApiError> {
     let webhook =
         EventWebhook::new(&request.url, schema).map_err(|m| ApiError::validation("url", m))?;
     let shown = webhook.redacted_url();
-    let id = state.events.subscribe(webhook).ok_or_else(|| {
+    let id = state.events.subscribe_saved(webhook).ok_or_else(|| {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "ServiceUnavailable",

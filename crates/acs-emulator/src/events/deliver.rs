@@ -42,6 +42,8 @@ pub(super) struct Worker {
     pub(super) code: String,
     pub(super) shared: Arc<Shared>,
     pub(super) queue: mpsc::Receiver<Queued>,
+    /// Persistence: the record key of a saved subscription.
+    pub(super) saved_as: Option<String>,
 }
 
 impl Worker {
@@ -64,7 +66,17 @@ impl Worker {
                     }
                     continue;
                 }
-                *lock(&self.validation) = Validation::Validated;
+                {
+                    let mut validation = lock(&self.validation);
+                    *validation = Validation::Validated;
+                    if let Some(key) = &self.saved_as {
+                        self.shared.journal.put(
+                            super::persisted::SUBSCRIPTION,
+                            key,
+                            &super::persisted::record(&self.webhook, &self.code, true),
+                        );
+                    }
+                }
                 tracing::info!(webhook = %self.webhook, "events webhook validated");
             }
             self.deliver(&batch).await;

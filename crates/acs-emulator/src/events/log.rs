@@ -80,6 +80,14 @@ impl DeliveryLog {
         seq
     }
 
+    /// Forgets every record (`POST /emulator/api/reset`); deliveries still in flight update
+    /// nothing once their record is gone.
+    pub(crate) fn clear(&self) {
+        let mut inner = lock(&self.inner);
+        inner.first += inner.records.len() as u64;
+        inner.records.clear();
+    }
+
     /// Changes a record that is still kept.
     pub(crate) fn update(&self, seq: u64, f: impl FnOnce(&mut Record)) {
         let mut inner = lock(&self.inner);

@@ -9,6 +9,12 @@
 //! with backoff on the emulator's clock, a bounded number of times. A full queue or an
 //! exhausted delivery drops the events: logged with `tracing` and listed, with every other
 //! delivery, at `GET /emulator/api/event-deliveries`.
+//!
+//! Persistence (under `--data-dir`, see [`persisted`]): the subscriptions added over
+//! `POST /emulator/api/event-subscriptions` are saved with their validation state; the
+//! webhooks of the builder or `--events-webhook` are not (they are given again at each start).
+//! The delivery history and queued events are kept in memory only; `POST /emulator/api/reset`
+//! clears the history and keeps the subscriptions.
 
 pub(crate) mod api;
 pub(crate) mod chat;
@@ -16,6 +22,7 @@ mod deliver;
 pub(crate) mod email;
 mod envelope;
 mod log;
+pub(crate) mod persisted;
 mod webhook;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -65,6 +72,8 @@ struct Subscription {
     /// The handshake's validation code (for the manual `validationUrl`).
     code: String,
     queue: mpsc::Sender<Queued>,
+    /// Persistence: the record key, when the subscription is saved (added over the API).
+    saved_as: Option<String>,
 }
 
 /// What the workers share with the hub.
@@ -77,6 +86,8 @@ struct Shared {
     clock: Arc<dyn Clock>,
     http: reqwest::Client,
     log: DeliveryLog,
+    /// Persistence: where saved subscriptions' changes go.
+    journal: crate::persist::Journal,
 }
 
 #[derive(Debug)]
@@ -100,6 +111,7 @@ impl EventHub {
         resource_id: &str,
         endpoint: &str,
         clock: Arc<dyn Clock>,
+        journal: crate::persist::Journal,
     ) -> Self {
         let http = acs_core::http_client_builder(Vec::new())
             .ok()
@@ -114,6 +126,7 @@ impl EventHub {
                     clock,
                     http,
                     log: DeliveryLog::new(options.history()),
+                    journal,
                 }),
                 subscriptions: RwLock::new(Vec::new()),
                 next_id: AtomicU64::new(1),
@@ -123,18 +136,65 @@ impl EventHub {
     }
 
     /// Subscribes a webhook and starts its worker (on the current Tokio runtime); returns the
-    /// subscription id. `None` outside a runtime or past [`MAX_SUBSCRIPTIONS`].
+    /// subscription id. `None` outside a runtime or past [`MAX_SUBSCRIPTIONS`]. Not saved: the
+    /// builder's webhooks are given again at each start.
     pub(crate) fn subscribe(&self, webhook: EventWebhook) -> Option<String> {
+        self.add(webhook, None, false)
+    }
+
+    /// Like [`subscribe`](Self::subscribe), and saved under the data directory (the
+    /// subscriptions added over the API).
+    pub(crate) fn subscribe_saved(&self, webhook: EventWebhook) -> Option<String> {
+        self.add(webhook, None, true)
+    }
+
+    /// Whether a webhook with this URL and schema is subscribed already.
+    pub(crate) fn has(&self, webhook: &EventWebhook) -> bool {
+        read(&self.inner.subscriptions)
+            .iter()
+            .any(|subscription| subscription.webhook == *webhook)
+    }
+
+    /// Subscribes `webhook`; `restored` is a saved subscription's number, validation code and
+    /// whether it was validated.
+    fn add(
+        &self,
+        webhook: EventWebhook,
+        restored: Option<(u64, String, bool)>,
+        saved: bool,
+    ) -> Option<String> {
         let runtime = tokio::runtime::Handle::try_current().ok()?;
-        if read(&self.inner.subscriptions).len() >= MAX_SUBSCRIPTIONS {
+        let mut subscriptions = write(&self.inner.subscriptions);
+        if subscriptions.len() >= MAX_SUBSCRIPTIONS {
             tracing::warn!(webhook = %webhook, "not subscribed: too many webhooks");
             return None;
         }
-        let number = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
+        let (number, code, validated) = match restored {
+            Some((number, code, validated)) => {
+                self.inner.next_id.fetch_max(number + 1, Ordering::Relaxed);
+                (number, code, validated)
+            }
+            None => (
+                self.inner.next_id.fetch_add(1, Ordering::Relaxed),
+                uuid::Uuid::new_v4().to_string(),
+                false,
+            ),
+        };
         let id = format!("webhook-{number}");
         let (queue, receiver) = mpsc::channel(self.inner.shared.options.queue_capacity());
-        let validation = Arc::new(Mutex::new(Validation::Pending));
-        let code = uuid::Uuid::new_v4().to_string();
+        let validation = Arc::new(Mutex::new(if validated {
+            Validation::Validated
+        } else {
+            Validation::Pending
+        }));
+        let saved_as = saved.then(|| persisted::key(number));
+        if let Some(key) = &saved_as {
+            self.inner.shared.journal.put(
+                persisted::SUBSCRIPTION,
+                key,
+                &persisted::record(&webhook, &code, validated),
+            );
+        }
         let worker = deliver::Worker {
             id: id.clone(),
             webhook: webhook.clone(),
@@ -142,17 +202,41 @@ impl EventHub {
             code: code.clone(),
             shared: self.inner.shared.clone(),
             queue: receiver,
+            saved_as: saved_as.clone(),
         };
         runtime.spawn(worker.run());
         tracing::info!(webhook = %webhook, id = %id, "events webhook subscribed");
-        write(&self.inner.subscriptions).push(Subscription {
+        subscriptions.push(Subscription {
             id: id.clone(),
             webhook,
             validation,
             code,
             queue,
+            saved_as,
         });
         Some(id)
+    }
+
+    /// Persistence: subscribes the saved subscriptions again (at start, before the builder's
+    /// webhooks), with their ids, codes and validation state. A record that no longer parses
+    /// is skipped with a warning.
+    pub(crate) fn restore(&self, records: Vec<(String, persisted::SubscriptionRecord)>) {
+        for (key, record) in records {
+            match record.webhook() {
+                Ok(webhook) => {
+                    let number = persisted::number(&key);
+                    self.add(webhook, Some((number, record.code, record.validated)), true);
+                }
+                Err(error) => {
+                    tracing::warn!(key = %key, error = %error, "a saved event subscription is skipped");
+                }
+            }
+        }
+    }
+
+    /// Forgets the delivery history (`POST /emulator/api/reset`); subscriptions stay.
+    pub(crate) fn clear_deliveries(&self) {
+        self.inner.shared.log.clear();
     }
 
     /// Whether any webhook is subscribed (when none is, building events is skipped).
@@ -233,6 +317,13 @@ impl EventHub {
                 let mut validation = lock(&subscription.validation);
                 if *validation != Validation::Validated {
                     *validation = Validation::Validated;
+                    if let Some(key) = &subscription.saved_as {
+                        self.inner.shared.journal.put(
+                            persisted::SUBSCRIPTION,
+                            key,
+                            &persisted::record(&subscription.webhook, &subscription.code, true),
+                        );
+                    }
                 }
                 true
             }

@@ -1,6 +1,7 @@
-//! `POST /emulator/api/reset`: forgets every identity, assignment, thread and email, in memory
+//! `POST /emulator/api/reset`: forgets every identity, assignment, thread, email and ARM resource, in memory
 //! and in the store. The resource id, access key and token secret stay (so do connection
-//! strings), but every issued token names an identity that no longer exists.
+//! strings), but every issued token names an identity that no longer exists. The event
+//! delivery history is cleared too; event subscriptions stay.
 
 use http::StatusCode;
 
@@ -17,6 +18,8 @@ pub(crate) fn reset(state: &State) -> Reply {
     state.threads.clear();
     state.mailbox.clear();
     state.requests.clear();
+    state.events.clear_deliveries();
+    state.arm.clear();
     Reply::empty(StatusCode::NO_CONTENT)
 }
 

@@ -33,6 +33,10 @@ pub(crate) struct Restored {
     pub(crate) identities: Identities,
     pub(crate) threads: ThreadCatalog,
     pub(crate) mailbox: Mailbox,
+    /// The event subscriptions saved (added over the API).
+    /// The ARM resources.
+    pub(crate) arm: crate::arm::ArmStore,
+    pub(crate) event_subscriptions: Vec<(String, crate::events::persisted::SubscriptionRecord)>,
     pub(crate) journal: Journal,
     pub(crate) writer: Option<Writer>,
 }
@@ -57,6 +61,8 @@ pub(crate) fn restore(
             identities: Identities::default(),
             threads: ThreadCatalog::default(),
             mailbox: Mailbox::default(),
+            event_subscriptions: Vec::new(),
+            arm: crate::arm::ArmStore::default(),
             journal: Journal::default(),
             writer: None,
         });
@@ -94,6 +100,8 @@ pub(crate) fn restore(
     let identities = Identities::restore(journal.clone(), Some(&store))?;
     let threads = ThreadCatalog::restore(journal.clone(), Some(&store))?;
     let mailbox = Mailbox::restore(journal.clone(), Some(&store))?;
+    let arm = crate::arm::ArmStore::restore(journal.clone(), Some(&store))?;
+    let event_subscriptions = store.load(crate::events::persisted::SUBSCRIPTION)?;
     let writer = store.start(pending)?;
     Ok(Restored {
         resource_id: settings.resource_id,
@@ -102,6 +110,8 @@ pub(crate) fn restore(
         identities,
         threads,
         mailbox,
+        event_subscriptions,
+        arm,
         journal,
         writer: Some(writer),
     })

@@ -12,6 +12,7 @@ mod identity;
 mod limits;
 mod load;
 mod persistence;
+mod persistence_events_arm;
 mod service_limits;
 mod tls;
 mod validation;
