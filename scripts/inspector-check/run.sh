@@ -2,8 +2,8 @@
 # Loads the emulator's inspector page (/emulator/) in headless Chromium against a seeded
 # emulator and checks the rendered DOM: the thread, its messages (edit, delete, system
 # messages), its read receipt, the email (HTML in a sandboxed frame, text, attachment), the
-# event deliveries when the emulator has them, the recent requests; and that no access key or
-# token is in the page.
+# event deliveries to a local webhook the check subscribes, the recent requests; and that no
+# access key or token is in the page.
 #
 #   bash scripts/inspector-check/run.sh [path/to/acs-emulator] [--screenshot out.png]
 #
