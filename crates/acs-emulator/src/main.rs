@@ -227,6 +227,14 @@ async fn run(args: Args) -> Result<(), String> {
         .start()
         .await
         .map_err(|error| acs_core::error_chain(&error))?;
+    // The signal handlers are installed (the future polled once) before the output tells
+    // anyone the emulator is up, so a SIGTERM right after it still stops it cleanly.
+    let mut stop = std::pin::pin!(acs_emulator::shutdown_signal());
+    let stopped = tokio::select! {
+        biased;
+        () = &mut stop => true,
+        () = std::future::ready(()) => false,
+    };
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "acs-emulator listening");
@@ -249,7 +257,9 @@ async fn run(args: Args) -> Result<(), String> {
         }
         let _ = out.flush();
     }
-    acs_emulator::shutdown_signal().await;
+    if !stopped {
+        stop.await;
+    }
     emulator
         .shutdown()
         .await
