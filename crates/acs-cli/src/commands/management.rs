@@ -36,7 +36,7 @@ pub(crate) struct ManagementArgs {
     )]
     pub(crate) resource_group: Option<String>,
 
-    /// The Azure Resource Manager endpoint: https://management.azure.com (default), another
+    /// The Azure Resource Manager endpoint: `https://management.azure.com` (default), another
     /// cloud's, or the emulator's (e.g. `https://127.0.0.1:8443`).
     #[arg(
         long,
