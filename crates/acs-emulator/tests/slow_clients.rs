@@ -142,9 +142,13 @@ impl Emulator {
             .auth(Arc::new(HmacAuthPolicy::new(
                 HmacCredential::from_connection_string(&cs),
             )))
+            // A legitimate client retries a `503 ServerBusy` after its `retry-after` (1 s), as
+            // the SDK does: while stalled uploads hold the buffered-body budget, new bodies are
+            // refused until the body-read timeout (2 s) frees it.
             .retry({
                 let mut options = RetryOptions::default();
-                options.max_retries = 0;
+                options.max_retries = 6;
+                options.max_delay = Duration::from_secs(2);
                 options
             })
             .build();
@@ -154,7 +158,7 @@ impl Emulator {
             pipeline,
         );
         let created = tokio::time::timeout(
-            Duration::from_secs(5),
+            Duration::from_secs(20),
             client
                 .identity_operations_create()
                 .api_version(acs_identity_rest::API_VERSION)
