@@ -368,6 +368,9 @@ async fn every_method_has_a_span_named_after_it_with_the_http_fields() {
     let captured = Captured::default();
     let subscriber = tracing_subscriber::registry().with(captured.clone());
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Another test of this binary, on another thread without a subscriber, may have cached
+    // its callsites' interest as "never": ask again now that this thread has one.
+    tracing::callsite::rebuild_interest_cache();
     let token = jwt("user-secret-subject");
     let thread = thread_at(
         &server.uri(),

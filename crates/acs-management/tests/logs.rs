@@ -41,6 +41,9 @@ async fn logs_never_hold_a_key_a_connection_string_or_a_token() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Another test of this binary, on another thread without a subscriber, may have cached
+    // its callsites' interest as "never": ask again now that this thread has one.
+    tracing::callsite::rebuild_interest_cache();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
