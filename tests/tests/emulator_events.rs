@@ -20,7 +20,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 /// How long a test waits for something that should happen at once (a safety net, not a timer
 /// the test races).
@@ -37,8 +37,9 @@ struct Control {
     events: mpsc::UnboundedSender<Value>,
     handshakes: AtomicUsize,
     /// When set, the Event Grid handshake is answered without a `validationResponse` and its
-    /// `validationUrl` sent here (manual validation).
-    manual: Option<mpsc::UnboundedSender<String>>,
+    /// `validationUrl` sent here (manual validation), with a sender the answer waits for (so
+    /// that the test validates before the emulator sees the handshake fail).
+    manual: Option<mpsc::UnboundedSender<(String, oneshot::Sender<()>)>>,
 }
 
 /// A webhook on 127.0.0.1 that answers both handshakes and records every delivery.
@@ -64,7 +65,7 @@ impl Hook {
         fail_next: usize,
         fail_status: StatusCode,
         gate: Option<Arc<Semaphore>>,
-        manual: Option<mpsc::UnboundedSender<String>>,
+        manual: Option<mpsc::UnboundedSender<(String, oneshot::Sender<()>)>>,
     ) -> Self {
         let (attempts_tx, attempts) = mpsc::unbounded_channel();
         let (events_tx, events) = mpsc::unbounded_channel();
@@ -154,7 +155,9 @@ async fn hook(
             let url = body[0]["data"]["validationUrl"]
                 .as_str()
                 .unwrap_or_default();
-            let _ = manual.send(url.to_owned());
+            let (answer, validated) = oneshot::channel();
+            let _ = manual.send((url.to_owned(), answer));
+            let _ = validated.await;
             return StatusCode::OK.into_response();
         }
         let code = body[0]["data"]["validationCode"].clone();
@@ -821,11 +824,12 @@ async fn a_webhook_subscribed_over_the_api_and_validated_manually() {
 
     let users = make_users(&emulator, 1).await;
     create_thread(&users[0], &[], "manual").await;
-    let url = tokio::time::timeout(PATIENCE, validation_urls.recv())
+    let (url, answer) = tokio::time::timeout(PATIENCE, validation_urls.recv())
         .await
         .expect("the handshake comes")
         .expect("the webhook runs");
-    // The handshake was answered without the code: the subscription waits for its URL.
+    // The handshake is answered without the code, after the manual validation below: the
+    // failed attempt must not undo the validation, and no retry waits for the clock.
     let validated = http
         .get(&url)
         .send()
@@ -838,7 +842,7 @@ async fn a_webhook_subscribed_over_the_api_and_validated_manually() {
         .await
         .expect("the validation URL answers");
     assert_eq!(wrong.status(), 404);
-    clock.advance(chrono::TimeDelta::seconds(1));
+    answer.send(()).expect("the handshake waits for its answer");
     let events = hook.events(2).await;
     assert_eq!(
         events[0]["eventType"],

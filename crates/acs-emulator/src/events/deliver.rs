@@ -1,7 +1,7 @@
 //! One webhook's worker: the handshake, then batches of queued events, each retried with
 //! backoff (on the emulator's clock) a bounded number of times.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use acs_events_model::types::SubscriptionValidationResponse;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -10,9 +10,9 @@ use tokio::sync::mpsc;
 
 use super::envelope::{self, Event};
 use super::log::Status;
+use super::validation::{Validation, ValidationCell};
 use super::webhook::{EventSchema, EventWebhook};
-use super::{Queued, Shared, Validation};
-use crate::state::lock;
+use super::{Queued, Shared};
 
 /// The origin the CloudEvents abuse-protection handshake announces (as Event Grid does).
 const REQUEST_ORIGIN: &str = "eventgrid.azure.net";
@@ -38,7 +38,7 @@ impl Failure {
 pub(super) struct Worker {
     pub(super) id: String,
     pub(super) webhook: EventWebhook,
-    pub(super) validation: Arc<Mutex<Validation>>,
+    pub(super) validation: Arc<ValidationCell>,
     pub(super) code: String,
     pub(super) shared: Arc<Shared>,
     pub(super) queue: mpsc::Receiver<Queued>,
@@ -52,9 +52,10 @@ impl Worker {
         let max_batch = self.shared.options.max_batch();
         let mut batch = Vec::with_capacity(max_batch);
         while self.queue.recv_many(&mut batch, max_batch).await > 0 {
-            if !self.is_validated() {
-                if let Err(error) = self.handshake().await {
-                    *lock(&self.validation) = Validation::Failed(error.clone());
+            if !self.validation.is_validated() {
+                if let Err(error) = self.handshake().await
+                    && self.validation.fail(Validation::Failed(error.clone()))
+                {
                     let reason = format!("the validation handshake failed: {error}");
                     for queued in batch.drain(..) {
                         self.shared.drop_delivery(
@@ -66,26 +67,20 @@ impl Worker {
                     }
                     continue;
                 }
+                if self.validation.validate()
+                    && let Some(key) = &self.saved_as
                 {
-                    let mut validation = lock(&self.validation);
-                    *validation = Validation::Validated;
-                    if let Some(key) = &self.saved_as {
-                        self.shared.journal.put(
-                            super::persisted::SUBSCRIPTION,
-                            key,
-                            &super::persisted::record(&self.webhook, &self.code, true),
-                        );
-                    }
+                    self.shared.journal.put(
+                        super::persisted::SUBSCRIPTION,
+                        key,
+                        &super::persisted::record(&self.webhook, &self.code, true),
+                    );
                 }
                 tracing::info!(webhook = %self.webhook, "events webhook validated");
             }
             self.deliver(&batch).await;
             batch.clear();
         }
-    }
-
-    fn is_validated(&self) -> bool {
-        *lock(&self.validation) == Validation::Validated
     }
 
     /// When a failed attempt that started at `started` may be followed by the next one.
@@ -95,7 +90,7 @@ impl Worker {
     }
 
     /// The handshake, retried like a delivery. A manual validation (a GET of the
-    /// `validationUrl`) in the meantime counts too.
+    /// `validationUrl`) in the meantime counts too, and ends a wait for the next attempt.
     async fn handshake(&self) -> Result<(), String> {
         let attempts = self.shared.options.max_attempts();
         let mut last = String::new();
@@ -106,14 +101,16 @@ impl Worker {
                 Err(failure) => last = failure.message,
             }
             if attempt < attempts {
+                if !self.validation.fail(Validation::Retrying(last.clone())) {
+                    return Ok(());
+                }
                 tracing::debug!(webhook = %self.webhook, attempt, error = %last, "the validation handshake failed; retrying");
-                *lock(&self.validation) = Validation::Retrying(last.clone());
-                self.shared
-                    .clock
-                    .sleep_until(self.next_attempt_at(started, attempt))
-                    .await;
+                tokio::select! {
+                    () = self.shared.clock.sleep_until(self.next_attempt_at(started, attempt)) => {}
+                    () = self.validation.validated() => {}
+                }
             }
-            if self.is_validated() {
+            if self.validation.is_validated() {
                 return Ok(());
             }
         }

@@ -23,6 +23,7 @@ pub(crate) mod email;
 mod envelope;
 mod log;
 pub(crate) mod persisted;
+mod validation;
 mod webhook;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -37,6 +38,7 @@ pub use webhook::{EventDeliveryOptions, EventSchema, EventWebhook};
 
 use crate::state::{lock, read, write};
 use log::{DeliveryLog, Record, Status};
+use validation::{Validation, ValidationCell};
 
 /// Webhooks subscribed at once, at most.
 const MAX_SUBSCRIPTIONS: usize = 64;
@@ -53,22 +55,12 @@ struct Queued {
     seq: u64,
 }
 
-/// Where a subscription's handshake stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Validation {
-    Pending,
-    /// Not yet: the last attempt failed, another will follow.
-    Retrying(String),
-    Validated,
-    Failed(String),
-}
-
 /// A subscribed webhook, as the hub sees it.
 #[derive(Debug)]
 struct Subscription {
     id: String,
     webhook: EventWebhook,
-    validation: Arc<Mutex<Validation>>,
+    validation: Arc<ValidationCell>,
     /// The handshake's validation code (for the manual `validationUrl`).
     code: String,
     queue: mpsc::Sender<Queued>,
@@ -182,11 +174,7 @@ impl EventHub {
         };
         let id = format!("webhook-{number}");
         let (queue, receiver) = mpsc::channel(self.inner.shared.options.queue_capacity());
-        let validation = Arc::new(Mutex::new(if validated {
-            Validation::Validated
-        } else {
-            Validation::Pending
-        }));
+        let validation = Arc::new(ValidationCell::new(validated));
         let saved_as = saved.then(|| persisted::key(number));
         if let Some(key) = &saved_as {
             self.inner.shared.journal.put(
@@ -314,16 +302,14 @@ impl EventHub {
         let subscriptions = read(&self.inner.subscriptions);
         match subscriptions.iter().find(|s| s.id == id) {
             Some(subscription) if subscription.code == code => {
-                let mut validation = lock(&subscription.validation);
-                if *validation != Validation::Validated {
-                    *validation = Validation::Validated;
-                    if let Some(key) = &subscription.saved_as {
-                        self.inner.shared.journal.put(
-                            persisted::SUBSCRIPTION,
-                            key,
-                            &persisted::record(&subscription.webhook, &subscription.code, true),
-                        );
-                    }
+                if subscription.validation.validate()
+                    && let Some(key) = &subscription.saved_as
+                {
+                    self.inner.shared.journal.put(
+                        persisted::SUBSCRIPTION,
+                        key,
+                        &persisted::record(&subscription.webhook, &subscription.code, true),
+                    );
                 }
                 true
             }
@@ -342,7 +328,7 @@ impl EventHub {
         let value: Vec<serde_json::Value> = subscriptions
             .iter()
             .map(|subscription| {
-                let (status, error) = match &*lock(&subscription.validation) {
+                let (status, error) = match &subscription.validation.get() {
                     Validation::Pending => ("validating", None),
                     Validation::Retrying(error) => ("validating", Some(error.clone())),
                     Validation::Validated => ("validated", None),
