@@ -23,7 +23,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use url::Url;
+use url::{Position, Url};
 
 use crate::access_key::AccessKey;
 use crate::clock::{Clock, SystemClock};
@@ -122,17 +122,8 @@ impl RequestTarget {
     ///
     /// [`Error::InvalidRequestUrl`] when the URL has no host.
     pub fn from_url(url: &Url) -> Result<Self> {
-        let host = crate::endpoint::authority(url).ok_or(Error::InvalidRequestUrl {
-            reason: "it has no host",
-        })?;
-        let path_and_query = match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_owned(),
-        };
-        Ok(Self {
-            path_and_query,
-            host,
-        })
+        let (path_and_query, host) = target_of(url)?;
+        Ok(Self::new(path_and_query, host))
     }
 
     /// Parses `url` with the `url` crate and takes its target as [`from_url`](Self::from_url)
@@ -342,12 +333,21 @@ pub fn sign_request(
     date: DateTime<Utc>,
     key: &AccessKey,
 ) -> Result<SignedHeaders> {
-    Ok(sign(
-        method,
-        &RequestTarget::from_url(url)?,
-        body,
-        date,
-        key,
+    let (path_and_query, host) = target_of(url)?;
+    Ok(sign_target(method, path_and_query, host, body, date, key))
+}
+
+/// `url`'s path and query, and its host with the port when it is not the scheme's default,
+/// as slices of the URL (as [`RequestTarget::from_url`] takes them).
+fn target_of(url: &Url) -> Result<(&str, &str)> {
+    if url.host_str().is_none() {
+        return Err(Error::InvalidRequestUrl {
+            reason: "it has no host",
+        });
+    }
+    Ok((
+        &url[Position::BeforePath..Position::AfterQuery],
+        &url[Position::BeforeHost..Position::AfterPort],
     ))
 }
 
@@ -375,15 +375,28 @@ pub fn sign(
     date: DateTime<Utc>,
     key: &AccessKey,
 ) -> SignedHeaders {
-    let date = http_date(date);
-    let content_sha256 = content_sha256(body);
-    let string_to_sign = string_to_sign(
+    sign_target(
         method,
         target.path_and_query(),
-        &date,
         target.host(),
-        &content_sha256,
-    );
+        body,
+        date,
+        key,
+    )
+}
+
+/// [`sign`] of a target given as its two parts.
+fn sign_target(
+    method: &str,
+    path_and_query: &str,
+    host: &str,
+    body: &[u8],
+    date: DateTime<Utc>,
+    key: &AccessKey,
+) -> SignedHeaders {
+    let date = http_date(date);
+    let content_sha256 = content_sha256(body);
+    let string_to_sign = string_to_sign(method, path_and_query, &date, host, &content_sha256);
     let signature = STANDARD.encode(hmac_sha256(key, &string_to_sign).finalize().into_bytes());
     SignedHeaders {
         authorization: format!("{SCHEME} SignedHeaders={SIGNED_HEADERS}&Signature={signature}"),
@@ -411,8 +424,18 @@ pub fn content_sha256(body: &[u8]) -> String {
 /// assert_eq!(acs_auth::hmac::http_date(date), "Sun, 22 Nov 2026 05:16:02 GMT");
 /// ```
 pub fn http_date(date: DateTime<Utc>) -> String {
-    date.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+    // `httpdate` formats the years 1970 to 9999 (and would panic outside them); chrono's
+    // general formatter, ten times slower, takes the rest.
+    match u64::try_from(date.timestamp()) {
+        Ok(seconds) if seconds < LAST_HTTPDATE_SECOND => {
+            httpdate::fmt_http_date(std::time::SystemTime::from(date))
+        }
+        _ => date.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+    }
 }
+
+/// 10000-01-01T00:00:00Z as Unix seconds: `httpdate` formats the times before it.
+const LAST_HTTPDATE_SECOND: u64 = 253_402_300_800;
 
 /// The string-to-sign: `VERB\npath?query\ndate;host;content-hash`, with the verb upper-cased.
 ///
@@ -436,17 +459,21 @@ pub fn string_to_sign(
     host: &str,
     x_ms_content_sha256: &str,
 ) -> String {
-    format!(
-        "{}\n{path_and_query}\n{x_ms_date};{host};{x_ms_content_sha256}",
-        method.to_ascii_uppercase()
-    )
+    let mut text = String::with_capacity(
+        method.len() + path_and_query.len() + x_ms_date.len() + host.len() + 48,
+    );
+    text.push_str(method);
+    text.make_ascii_uppercase();
+    for part in ["\n", path_and_query, "\n", x_ms_date, ";", host, ";"] {
+        text.push_str(part);
+    }
+    text.push_str(x_ms_content_sha256);
+    text
 }
 
 /// An HMAC-SHA256 keyed with the access key, fed with the string-to-sign.
 fn hmac_sha256(key: &AccessKey, string_to_sign: &str) -> Hmac<Sha256> {
-    // HMAC takes keys of any length, so this cannot fail.
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.bytes())
-        .expect("HMAC-SHA256 accepts keys of any length");
+    let mut mac = key.mac();
     mac.update(string_to_sign.as_bytes());
     mac
 }
@@ -577,7 +604,7 @@ impl fmt::Debug for HmacCredential {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeDelta, TimeZone};
 
     const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
@@ -585,6 +612,26 @@ mod tests {
         Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
             .single()
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn http_date_is_rfc_1123_in_gmt_on_both_sides_of_the_fast_formatter() {
+        let chrono_format = |d: DateTime<Utc>| d.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        let dates = [
+            Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59),
+            Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0),
+            Utc.with_ymd_and_hms(2000, 2, 29, 12, 0, 0),
+            Utc.with_ymd_and_hms(2024, 12, 31, 23, 59, 59),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59),
+            Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0),
+            Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0),
+        ];
+        for date in dates.into_iter().filter_map(|d| d.single()) {
+            assert_eq!(http_date(date), chrono_format(date), "{date:?}");
+        }
+        // Fractions of a second are dropped, as the header has none.
+        let fraction = date() + TimeDelta::milliseconds(999);
+        assert_eq!(http_date(fraction), "Mon, 01 Jan 2024 00:00:00 GMT");
     }
 
     #[test]
