@@ -8,6 +8,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use tokio::sync::watch;
@@ -69,6 +70,49 @@ pub trait Clock: fmt::Debug + Send + Sync + 'static {
     /// assert!(later.now_or_never().is_some());
     /// ```
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep;
+
+    /// Whether [`now`](Self::now) is later than `deadline`: the check a cache makes on every
+    /// hit, with the deadline converted to a [`SystemTime`] once, when the entry is stored.
+    ///
+    /// The default compares `now()`; [`SystemClock`] reads the system time without building a
+    /// `DateTime`, which takes about half as long.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use acs_auth::{Clock, ManualClock};
+    /// use chrono::{TimeDelta, Utc};
+    ///
+    /// let clock = ManualClock::new(Utc::now());
+    /// let deadline = SystemTime::from(clock.now() + TimeDelta::seconds(1));
+    /// assert!(!clock.has_passed(deadline));
+    /// clock.advance(TimeDelta::seconds(1));
+    /// assert!(!clock.has_passed(deadline)); // reaching it is not passing it
+    /// clock.advance(TimeDelta::milliseconds(1));
+    /// assert!(clock.has_passed(deadline));
+    /// ```
+    fn has_passed(&self, deadline: SystemTime) -> bool {
+        let now = self.now();
+        match system_time(now) {
+            Some(now) => now > deadline,
+            // Outside what the platform's `SystemTime` holds: past every deadline, or before.
+            None => now.timestamp() > 0,
+        }
+    }
+}
+
+/// `date` as a [`SystemTime`], or `None` outside the platform's range (chrono's conversion
+/// panics there).
+pub(crate) fn system_time(date: DateTime<Utc>) -> Option<SystemTime> {
+    let seconds = date.timestamp();
+    let magnitude = std::time::Duration::new(seconds.unsigned_abs(), 0);
+    let whole = if seconds < 0 {
+        SystemTime::UNIX_EPOCH.checked_sub(magnitude)?
+    } else {
+        SystemTime::UNIX_EPOCH.checked_add(magnitude)?
+    };
+    whole.checked_add(std::time::Duration::from_nanos(u64::from(
+        date.timestamp_subsec_nanos(),
+    )))
 }
 
 impl<C: Clock + ?Sized> Clock for Arc<C> {
@@ -78,6 +122,10 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
 
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
         (**self).sleep_until(deadline)
+    }
+
+    fn has_passed(&self, deadline: SystemTime) -> bool {
+        (**self).has_passed(deadline)
     }
 }
 
@@ -110,6 +158,10 @@ impl Clock for SystemClock {
             let wait = (deadline - Utc::now()).to_std().unwrap_or_default();
             tokio::time::sleep(wait).await;
         })
+    }
+
+    fn has_passed(&self, deadline: SystemTime) -> bool {
+        SystemTime::now() > deadline
     }
 }
 
@@ -234,6 +286,37 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use futures::FutureExt;
+
+    #[test]
+    fn system_time_matches_chrono_inside_the_range_and_never_panics_outside() {
+        let dates = [
+            Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).single(),
+            Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).single(),
+        ];
+        for date in dates.into_iter().flatten() {
+            let date = date + TimeDelta::nanoseconds(123_456_789);
+            assert_eq!(system_time(date), Some(SystemTime::from(date)), "{date:?}");
+        }
+        // Whatever the platform holds, the extremes give an answer, not a panic.
+        let _ = system_time(DateTime::<Utc>::MIN_UTC);
+        let _ = system_time(DateTime::<Utc>::MAX_UTC);
+        let clock = ManualClock::new(DateTime::<Utc>::MAX_UTC);
+        assert!(clock.has_passed(SystemTime::UNIX_EPOCH));
+    }
+
+    #[test]
+    fn the_system_clock_and_the_default_agree_on_deadlines() {
+        let now = SystemClock.now();
+        let past = system_time(now - TimeDelta::seconds(60)).expect("in range");
+        let future = system_time(now + TimeDelta::seconds(60)).expect("in range");
+        assert!(SystemClock.has_passed(past));
+        assert!(!SystemClock.has_passed(future));
+        let manual = ManualClock::new(now);
+        assert!(manual.has_passed(past));
+        assert!(!manual.has_passed(future));
+        let shared: Arc<dyn Clock> = Arc::new(SystemClock);
+        assert!(shared.has_passed(past) && !shared.has_passed(future));
+    }
 
     fn start() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0)

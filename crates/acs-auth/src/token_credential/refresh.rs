@@ -12,7 +12,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use futures::FutureExt as _;
@@ -47,8 +47,8 @@ enum Step {
 struct State {
     token: Option<AccessToken>,
     /// `token.expires_on - ON_DEMAND_REFRESH_WINDOW`, worked out when the token is stored so
-    /// the cached path compares two times instead of subtracting them.
-    fresh_until: Option<DateTime<Utc>>,
+    /// the cached path asks [`Clock::has_passed`] instead of building and subtracting times.
+    fresh_until: Option<SystemTime>,
     /// Bumped every time `token` is replaced.
     generation: u64,
     in_flight: Option<InFlight>,
@@ -106,15 +106,14 @@ impl Core {
     /// Returns the cached token when it satisfies `want`; otherwise joins the refresh in
     /// flight, or starts one.
     fn step(self: &Arc<Self>, want: &Want<'_>) -> Result<Step> {
-        let now = self.clock.now();
         let mut state = self.lock();
         if state.closed {
             return Err(Error::Closed);
         }
         if let Some(token) = &state.token {
             let fresh = match state.fresh_until {
-                Some(until) => now <= until,
-                None => token.expires_on - now >= ON_DEMAND_REFRESH_WINDOW,
+                Some(until) => !self.clock.has_passed(until),
+                None => token.expires_on - self.clock.now() >= ON_DEMAND_REFRESH_WINDOW,
             };
             let keep = match want {
                 Want::Fresh => fresh,
@@ -125,6 +124,7 @@ impl Core {
                 return Ok(Step::Ready(token.clone()));
             }
         }
+        let now = self.clock.now();
         let Some(refresher) = &self.refresher else {
             return match (want, &state.token) {
                 (Want::Replacing(_), _) => Err(Error::RefreshUnavailable),
@@ -232,16 +232,17 @@ impl Core {
     }
 }
 
-/// When to refresh proactively a token expiring at `expires_on`: [`PROACTIVE_REFRESH_WINDOW`]
-/// before expiry, or, inside that window, after half the remaining lifetime (at least
-/// [`MIN_PROACTIVE_REFRESH_DELAY`]); at once when it has expired.
 /// The last moment `token` still has [`ON_DEMAND_REFRESH_WINDOW`] left (`None` if out of range).
-fn fresh_until(token: &AccessToken) -> Option<DateTime<Utc>> {
+fn fresh_until(token: &AccessToken) -> Option<SystemTime> {
     token
         .expires_on
         .checked_sub_signed(ON_DEMAND_REFRESH_WINDOW)
+        .and_then(crate::clock::system_time)
 }
 
+/// When to refresh proactively a token expiring at `expires_on`: [`PROACTIVE_REFRESH_WINDOW`]
+/// before expiry, or, inside that window, after half the remaining lifetime (at least
+/// [`MIN_PROACTIVE_REFRESH_DELAY`]); at once when it has expired.
 pub(super) fn proactive_refresh_at(now: DateTime<Utc>, expires_on: DateTime<Utc>) -> DateTime<Utc> {
     let remaining = expires_on - now;
     if remaining > PROACTIVE_REFRESH_WINDOW {
