@@ -4,10 +4,11 @@
 //! refresh of a [`CommunicationTokenCredential`](crate::CommunicationTokenCredential) waits with
 //! [`Clock::sleep_until`], so a test can drive both with a [`ManualClock`] and never sleep.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use chrono::{DateTime, TimeDelta, Utc};
@@ -182,6 +183,33 @@ impl Clock for SystemClock {
 #[derive(Clone)]
 pub struct ManualClock {
     now: Arc<watch::Sender<DateTime<Utc>>>,
+    /// The deadline of every live `sleep_until` future, by a number of its own.
+    sleepers: Arc<Mutex<Sleepers>>,
+}
+
+#[derive(Default)]
+struct Sleepers {
+    next: u64,
+    deadlines: BTreeMap<u64, DateTime<Utc>>,
+}
+
+/// Removes a sleeper's deadline when its future is dropped (done or not).
+struct Registered {
+    sleepers: Arc<Mutex<Sleepers>>,
+    number: u64,
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        lock(&self.sleepers).deadlines.remove(&self.number);
+    }
+}
+
+fn lock(sleepers: &Mutex<Sleepers>) -> std::sync::MutexGuard<'_, Sleepers> {
+    // Every update is a single insert or remove: a panic elsewhere leaves it consistent.
+    sleepers
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl ManualClock {
@@ -197,6 +225,7 @@ impl ManualClock {
     pub fn new(start: DateTime<Utc>) -> Self {
         Self {
             now: Arc::new(watch::Sender::new(start)),
+            sleepers: Arc::default(),
         }
     }
 
@@ -232,7 +261,10 @@ impl ManualClock {
         self.now.send_replace(to);
     }
 
-    /// How many [`sleep_until`](Clock::sleep_until) futures are waiting on this clock right now.
+    /// How many [`sleep_until`](Clock::sleep_until) futures are waiting for a time this clock
+    /// has not reached yet. A sleeper whose deadline has been reached no longer counts, even
+    /// before its task has run: a test that advances the clock while this is non-zero never
+    /// advances past a deadline just reached.
     ///
     /// Useful to check that a background task has gone to sleep, or has stopped.
     ///
@@ -246,9 +278,18 @@ impl ManualClock {
     /// assert_eq!(clock.pending_sleepers(), 1);
     /// drop(sleep);
     /// assert_eq!(clock.pending_sleepers(), 0);
+    ///
+    /// let _reached = clock.sleep_until(clock.now() + TimeDelta::seconds(1));
+    /// clock.advance(TimeDelta::seconds(1));
+    /// assert_eq!(clock.pending_sleepers(), 0); // its deadline has come, though nobody polled it
     /// ```
     pub fn pending_sleepers(&self) -> usize {
-        self.now.receiver_count()
+        let now = self.now();
+        lock(&self.sleepers)
+            .deadlines
+            .values()
+            .filter(|deadline| **deadline > now)
+            .count()
     }
 }
 
@@ -267,7 +308,18 @@ impl Clock for ManualClock {
 
     fn sleep_until(&self, deadline: DateTime<Utc>) -> Sleep {
         let mut now = self.now.subscribe();
+        let registered = {
+            let mut sleepers = lock(&self.sleepers);
+            let number = sleepers.next;
+            sleepers.next += 1;
+            sleepers.deadlines.insert(number, deadline);
+            Registered {
+                sleepers: Arc::clone(&self.sleepers),
+                number,
+            }
+        };
         Box::pin(async move {
+            let _registered = registered;
             loop {
                 if *now.borrow_and_update() >= deadline {
                     return;
