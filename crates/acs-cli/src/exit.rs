@@ -69,6 +69,15 @@ impl Failure {
     }
 
     /// Exit 1.
+    /// Some items of a list could not be read: each was reported as a warning, the rest were
+    /// printed.
+    pub(crate) fn unreadable_items(count: usize) -> Self {
+        Self::new(
+            SERVICE,
+            format!("{count} item(s) of the list could not be read (see the warnings above)"),
+        )
+    }
+
     pub(crate) fn other(message: impl Into<String>) -> Self {
         Self::new(OTHER, message)
     }

@@ -214,3 +214,39 @@ fn a_reader_that_goes_away_ends_the_list_quietly() {
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn an_unreadable_item_is_left_out_with_a_warning_and_the_exit_is_5() {
+    // The last page has one thread whose id is not a string: the others are printed.
+    let bad = ResponseTemplate::new(200).set_body_json(json!({
+        "value": [{ "id": 42, "topic": "broken" }, { "id": "19:t6@thread.v2", "topic": "topic 6" }]
+    }));
+    let service = service(bad, 1);
+    let listed = service.list(&[]).code(5);
+    let ids: Vec<String> = serde_json::from_str::<Value>(&listed.stdout)
+        .expect("the list is complete JSON")
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|t| t["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(ids.len(), 5, "{listed:?}");
+    assert_eq!(ids.last().map(String::as_str), Some("19:t6@thread.v2"));
+    assert!(
+        listed
+            .stderr
+            .contains("warning: an item of the list was left out:"),
+        "{listed:?}"
+    );
+    assert!(listed.stderr.contains("value[0].id"), "{listed:?}");
+    assert!(
+        listed
+            .stderr
+            .contains("error: 1 item(s) of the list could not be read"),
+        "{listed:?}"
+    );
+    service.verify();
+}

@@ -406,11 +406,17 @@ async fn print_all<T: Send + 'static>(
     let mut out = std::io::stdout().lock();
     let mut list = context.printer.list(&mut out, columns);
     let mut pages = pager.into_pages();
+    let mut unreadable = 0;
     while let Some(page) = pages.try_next().await? {
+        unreadable += super::warn_unreadable(page.errors);
         let items: Vec<Doc> = page.items.iter().map(render).collect();
         list.page(items).map_err(|error| Failure::output(&error))?;
     }
-    list.finish().map_err(Failure::print)
+    list.finish().map_err(Failure::print)?;
+    match unreadable {
+        0 => Ok(()),
+        count => Err(Failure::unreadable_items(count)),
+    }
 }
 
 /// Runs `acs resource …`.

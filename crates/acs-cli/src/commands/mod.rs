@@ -40,7 +40,8 @@ impl Context {
     }
 
     /// Streams a list to stdout page by page, stopping after `limit` items without asking
-    /// for another page. Nothing is printed when the first page fails.
+    /// for another page. Nothing is printed when the first page fails. An item that cannot
+    /// be read is left out with a warning, and the command then exits as a service error.
     pub(crate) async fn print_list<T: Send + 'static>(
         &self,
         pager: acs_chat::Pager<T>,
@@ -51,9 +52,11 @@ impl Context {
         let mut out = std::io::stdout().lock();
         let mut list = self.printer.list(&mut out, columns);
         let limit = limit.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX));
+        let mut unreadable = 0;
         if limit != Some(0) {
             let mut pages = pager.into_pages();
             while let Some(page) = pages.try_next().await? {
+                unreadable += warn_unreadable(page.errors);
                 let room = limit.map_or(usize::MAX, |limit| limit - list.len());
                 let items: Vec<Doc> = page.items.iter().take(room).map(render).collect();
                 list.page(items).map_err(|error| Failure::output(&error))?;
@@ -62,8 +65,25 @@ impl Context {
                 }
             }
         }
-        list.finish().map_err(Failure::print)
+        list.finish().map_err(Failure::print)?;
+        match unreadable {
+            0 => Ok(()),
+            count => Err(Failure::unreadable_items(count)),
+        }
     }
+}
+
+/// Warns about each item of a page that could not be read; how many there were.
+pub(crate) fn warn_unreadable(errors: Vec<acs_core::Error>) -> usize {
+    let count = errors.len();
+    for error in errors {
+        let failure = Failure::from(error);
+        warn(&format!(
+            "an item of the list was left out: {}",
+            failure.message.as_deref().unwrap_or("it could not be read")
+        ));
+    }
+    count
 }
 
 /// The value of the first of these environment variables that is set and not blank.
