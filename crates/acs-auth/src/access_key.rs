@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -30,7 +31,7 @@ pub struct AccessKey {
     encoded: Secret,
     /// HMAC-SHA256 keyed with this key, before any data: signing clones it instead of
     /// hashing the key again for every request.
-    keyed: Hmac<Sha256>,
+    keyed: Arc<Hmac<Sha256>>,
 }
 
 impl AccessKey {
@@ -70,7 +71,7 @@ impl AccessKey {
             })?;
         Ok(Self {
             encoded: Secret::new(text),
-            keyed,
+            keyed: Arc::new(keyed),
         })
     }
 
@@ -90,7 +91,7 @@ impl AccessKey {
     /// The decoded key bytes, the HMAC key.
     /// A fresh HMAC-SHA256 keyed with this key, ready to take the string-to-sign.
     pub(crate) fn mac(&self) -> Hmac<Sha256> {
-        self.keyed.clone()
+        Hmac::clone(&self.keyed)
     }
 }
 
