@@ -859,3 +859,96 @@ async fn a_webhook_subscribed_over_the_api_and_validated_manually() {
     assert_eq!(listed["value"][0]["status"], "validated", "{listed}");
     emulator.shutdown().await.expect("a clean shutdown");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shutdown_delivers_what_was_queued_for_the_calls_it_answered() {
+    // The webhook holds every notification until the emulator is shutting down.
+    let gate = Arc::new(Semaphore::new(0));
+    let mut hook = Hook::start(0, StatusCode::OK, Some(gate.clone())).await;
+    let emulator = Emulator::builder()
+        .events_webhook(hook.webhook(EventSchema::EventGrid))
+        .event_delivery(EventDeliveryOptions::default().with_max_batch(1))
+        .start()
+        .await
+        .expect("the emulator starts");
+    let users = make_users(&emulator, 1).await;
+    let id = create_thread(&users[0], &[], "draining").await;
+    let thread = thread(&users[0], &id);
+    const SENT: usize = 5;
+    for n in 0..SENT {
+        thread
+            .send_message(format!("m{n}"), None)
+            .await
+            .expect("sent");
+    }
+    let log = deliveries(&emulator).await;
+    assert_eq!(log.len(), 2 + SENT, "{log:?}");
+    assert!(log.iter().all(|d| d["status"] == "pending"), "{log:?}");
+
+    let shutdown = tokio::spawn(emulator.shutdown());
+    gate.add_permits(1000);
+    shutdown
+        .await
+        .expect("the shutdown task")
+        .expect("a clean shutdown");
+    // Every event was accepted by the webhook before the shutdown returned.
+    let mut delivered = 0;
+    while let Ok(event) = hook.events.try_recv() {
+        assert!(event["eventType"].is_string(), "{event}");
+        delivered += 1;
+    }
+    assert_eq!(delivered, 2 + SENT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_that_never_answers_does_not_hold_up_shutdown_past_its_grace() {
+    let gate = Arc::new(Semaphore::new(0));
+    let mut hook = Hook::start(0, StatusCode::OK, Some(gate)).await;
+    let emulator = Emulator::builder()
+        .events_webhook(hook.webhook(EventSchema::EventGrid))
+        .event_delivery(
+            EventDeliveryOptions::default().with_shutdown_grace(Duration::from_millis(100)),
+        )
+        .start()
+        .await
+        .expect("the emulator starts");
+    let users = make_users(&emulator, 1).await;
+    create_thread(&users[0], &[], "stuck").await;
+    // The first delivery is in flight, and will never be answered.
+    hook.next_attempt().await;
+    tokio::time::timeout(PATIENCE, emulator.shutdown())
+        .await
+        .expect("the shutdown ends after its grace period")
+        .expect("a clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_shutdown_a_failing_webhook_is_not_retried_on_the_emulator_clock() {
+    // Retries wait on a clock that never moves, and the grace period is an hour: only the
+    // shutdown itself may end the wait.
+    let clock = Arc::new(ManualClock::new(SystemClock.now()));
+    let mut hook = Hook::start(usize::MAX, StatusCode::SERVICE_UNAVAILABLE, None).await;
+    let emulator = Emulator::builder()
+        .clock(clock.clone())
+        .events_webhook(hook.webhook(EventSchema::EventGrid))
+        .event_delivery(
+            EventDeliveryOptions::default().with_shutdown_grace(Duration::from_secs(3600)),
+        )
+        .start()
+        .await
+        .expect("the emulator starts");
+    let users = make_users(&emulator, 1).await;
+    create_thread(&users[0], &[], "refused").await;
+    hook.next_attempt().await;
+    tokio::time::timeout(PATIENCE, emulator.shutdown())
+        .await
+        .expect("the shutdown does not wait for the clock")
+        .expect("a clean shutdown");
+    // Tried once more at most: a batch waiting for its retry is tried at once, one whose
+    // attempt failed after the shutdown began is not retried.
+    let mut more = 0;
+    while hook.attempts.try_recv().is_ok() {
+        more += 1;
+    }
+    assert!(more <= 2, "{more} more attempts (two batches at most)");
+}

@@ -418,7 +418,7 @@ impl EmulatorBuilder {
             journal: restored.journal,
             requests: crate::request_log::RequestLog::default(),
             arm: restored.arm,
-            events,
+            events: events.clone(),
         });
         let (shutdown, signal) = watch::channel(());
         let task = tokio::spawn(crate::server::serve(
@@ -437,6 +437,8 @@ impl EmulatorBuilder {
             shutdown: Some(shutdown),
             task: Some(task),
             writer: restored.writer,
+            events,
+            shutdown_grace: self.event_delivery.shutdown_grace(),
         })
     }
 }
@@ -482,6 +484,9 @@ pub struct RunningEmulator {
     task: Option<JoinHandle<()>>,
     /// Persistence: the store's writer, closed at shutdown.
     writer: Option<crate::persist::Writer>,
+    /// The event publisher, drained at shutdown.
+    events: EventHub,
+    shutdown_grace: std::time::Duration,
 }
 
 impl fmt::Debug for RunningEmulator {
@@ -558,8 +563,10 @@ impl RunningEmulator {
         self.ca.as_ref().map(|ca| ca.path.as_path())
     }
 
-    /// Stops accepting connections, lets the open ones finish (at most 5 seconds), closes the
-    /// store of a [data directory](EmulatorBuilder::data_dir) and removes a CA file the emulator
+    /// Stops accepting connections, lets the open ones finish (at most 5 seconds), lets the
+    /// event webhooks receive what is still queued for them (at most
+    /// [`EventDeliveryOptions::with_shutdown_grace`], 10 seconds by default), closes the store
+    /// of a [data directory](EmulatorBuilder::data_dir) and removes a CA file the emulator
     /// placed in the temporary directory.
     ///
     /// # Errors
@@ -575,6 +582,9 @@ impl RunningEmulator {
             }),
             None => Ok(()),
         };
+        // The API has stopped: the events of the calls it answered are delivered (within the
+        // grace period) before the store closes (a handshake saves the validation state).
+        self.events.close(self.shutdown_grace).await;
         if let Some(writer) = self.writer.take() {
             writer.close().await;
         }

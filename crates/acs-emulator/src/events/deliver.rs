@@ -83,6 +83,28 @@ impl Worker {
         }
     }
 
+    /// Whether the emulator is shutting down (no more retries).
+    fn closing(&self) -> bool {
+        self.shared
+            .closing
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Waits until `until` on the emulator's clock, or until the emulator starts shutting down.
+    async fn wait_for_retry(&self, until: DateTime<Utc>) {
+        let closing = self.shared.closed.notified();
+        tokio::pin!(closing);
+        // Registered before the flag is read: a shutdown in between still wakes it.
+        closing.as_mut().enable();
+        if self.closing() {
+            return;
+        }
+        tokio::select! {
+            () = self.shared.clock.sleep_until(until) => {}
+            () = closing => {}
+        }
+    }
+
     /// When a failed attempt that started at `started` may be followed by the next one.
     fn next_attempt_at(&self, started: DateTime<Utc>, attempt: u32) -> DateTime<Utc> {
         let wait = self.shared.options.backoff(attempt);
@@ -100,15 +122,16 @@ impl Worker {
                 Ok(()) => return Ok(()),
                 Err(failure) => last = failure.message,
             }
-            if attempt < attempts {
-                if !self.validation.fail(Validation::Retrying(last.clone())) {
-                    return Ok(());
-                }
-                tracing::debug!(webhook = %self.webhook, attempt, error = %last, "the validation handshake failed; retrying");
-                tokio::select! {
-                    () = self.shared.clock.sleep_until(self.next_attempt_at(started, attempt)) => {}
-                    () = self.validation.validated() => {}
-                }
+            if attempt == attempts || self.closing() {
+                break;
+            }
+            if !self.validation.fail(Validation::Retrying(last.clone())) {
+                return Ok(());
+            }
+            tracing::debug!(webhook = %self.webhook, attempt, error = %last, "the validation handshake failed; retrying");
+            tokio::select! {
+                () = self.wait_for_retry(self.next_attempt_at(started, attempt)) => {}
+                () = self.validation.validated() => {}
             }
             if self.validation.is_validated() {
                 return Ok(());
@@ -232,13 +255,11 @@ impl Worker {
                     record.last_error = Some(failure.message.clone());
                 });
             }
-            if !failure.retry || attempt == attempts {
+            if !failure.retry || attempt == attempts || self.closing() {
                 break;
             }
             tracing::debug!(webhook = %self.webhook, attempt, error = %failure.message, "event delivery failed; retrying");
-            self.shared
-                .clock
-                .sleep_until(self.next_attempt_at(started, attempt))
+            self.wait_for_retry(self.next_attempt_at(started, attempt))
                 .await;
         }
         let reason = format!("{} (after {made} attempt(s))", failure.message);

@@ -102,6 +102,17 @@ impl DeliveryLog {
         }
     }
 
+    /// Marks every record still pending as dropped, for `reason` (at shutdown).
+    pub(crate) fn drop_pending(&self, reason: &str) {
+        let mut inner = lock(&self.inner);
+        for record in &mut inner.records {
+            if record.status == Status::Pending {
+                record.status = Status::Dropped;
+                record.last_error = Some(reason.to_owned());
+            }
+        }
+    }
+
     /// The JSON of `GET /emulator/api/event-deliveries`: newest first.
     pub(crate) fn to_json(&self) -> Value {
         let inner = lock(&self.inner);

@@ -66,6 +66,8 @@ struct Subscription {
     queue: mpsc::Sender<Queued>,
     /// Persistence: the record key, when the subscription is saved (added over the API).
     saved_as: Option<String>,
+    /// Its worker, awaited at shutdown.
+    worker: tokio::task::JoinHandle<()>,
 }
 
 /// What the workers share with the hub.
@@ -80,6 +82,10 @@ struct Shared {
     log: DeliveryLog,
     /// Persistence: where saved subscriptions' changes go.
     journal: crate::persist::Journal,
+    /// Set at shutdown: the workers make no more retries (each batch left gets one attempt).
+    closing: std::sync::atomic::AtomicBool,
+    /// Wakes the workers waiting to retry when `closing` is set.
+    closed: tokio::sync::Notify,
 }
 
 #[derive(Debug)]
@@ -119,6 +125,8 @@ impl EventHub {
                     http,
                     log: DeliveryLog::new(options.history()),
                     journal,
+                    closing: std::sync::atomic::AtomicBool::new(false),
+                    closed: tokio::sync::Notify::new(),
                 }),
                 subscriptions: RwLock::new(Vec::new()),
                 next_id: AtomicU64::new(1),
@@ -192,7 +200,7 @@ impl EventHub {
             queue: receiver,
             saved_as: saved_as.clone(),
         };
-        runtime.spawn(worker.run());
+        let worker = runtime.spawn(worker.run());
         tracing::info!(webhook = %webhook, id = %id, "events webhook subscribed");
         subscriptions.push(Subscription {
             id: id.clone(),
@@ -201,6 +209,7 @@ impl EventHub {
             code,
             queue,
             saved_as,
+            worker,
         });
         Some(id)
     }
@@ -295,6 +304,46 @@ impl EventHub {
         {
             tracing::warn!("events dropped: too many delayed events are waiting");
         }
+    }
+
+    /// At shutdown, once the API has stopped: nothing more is published, and each worker
+    /// delivers what is queued for its webhook (one more attempt per batch, no retries) for at
+    /// most `grace` of real time. A worker still busy then is stopped, and its undelivered events are listed
+    /// as dropped. Returns how many workers were stopped. Delayed events (email delivery
+    /// reports not yet due) are not sent.
+    pub(crate) async fn close(&self, grace: std::time::Duration) -> usize {
+        self.inner.shared.closing.store(true, Ordering::SeqCst);
+        self.inner.shared.closed.notify_waiters();
+        lock(&self.inner.delayed).take();
+        // Taking the subscriptions drops their queues' senders: a worker ends once its
+        // queue is empty.
+        let subscriptions = std::mem::take(&mut *write(&self.inner.subscriptions));
+        let deadline = tokio::time::Instant::now() + grace;
+        let mut stopped = 0;
+        for subscription in subscriptions {
+            let Subscription {
+                webhook,
+                queue,
+                mut worker,
+                ..
+            } = subscription;
+            drop(queue);
+            if tokio::time::timeout_at(deadline, &mut worker)
+                .await
+                .is_err()
+            {
+                worker.abort();
+                stopped += 1;
+                tracing::warn!(webhook = %webhook, "events still queued at shutdown were dropped");
+            }
+        }
+        if stopped > 0 {
+            self.inner
+                .shared
+                .log
+                .drop_pending("the emulator shut down before the event could be delivered");
+        }
+        stopped
     }
 
     /// Marks a subscription validated through its `validationUrl` (manual validation).

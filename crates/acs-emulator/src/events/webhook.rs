@@ -190,6 +190,7 @@ pub struct EventDeliveryOptions {
     max_backoff: Duration,
     attempt_timeout: Duration,
     queue_capacity: usize,
+    shutdown_grace: Duration,
     history: usize,
 }
 
@@ -202,6 +203,7 @@ impl Default for EventDeliveryOptions {
             max_backoff: Duration::from_secs(60),
             attempt_timeout: Duration::from_secs(30),
             queue_capacity: 10_000,
+            shutdown_grace: Duration::from_secs(10),
             history: 1000,
         }
     }
@@ -286,6 +288,19 @@ impl EventDeliveryOptions {
     /// See [`with_queue_capacity`](Self::with_queue_capacity).
     pub fn queue_capacity(&self) -> usize {
         self.queue_capacity
+    }
+
+    /// At shutdown, how long (in real time, not on the emulator's clock) the workers may take
+    /// to deliver the events still queued; what is left then is dropped and listed so.
+    #[must_use]
+    pub fn with_shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
+        self
+    }
+
+    /// See [`with_shutdown_grace`](Self::with_shutdown_grace).
+    pub fn shutdown_grace(&self) -> Duration {
+        self.shutdown_grace
     }
 
     /// See [`with_history`](Self::with_history).
