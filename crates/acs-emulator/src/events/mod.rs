@@ -10,6 +10,10 @@
 //! exhausted delivery drops the events: logged with `tracing` and listed, with every other
 //! delivery, at `GET /emulator/api/event-deliveries`.
 //!
+//! At shutdown, once the API has stopped, the workers deliver what is still queued (one more
+//! attempt per batch, no waiting for retries), within
+//! [`EventDeliveryOptions::with_shutdown_grace`]; a worker still busy after it is stopped.
+//!
 //! Persistence (under `--data-dir`, see [`persisted`]): the subscriptions added over
 //! `POST /emulator/api/event-subscriptions` are saved with their validation state; the
 //! webhooks of the builder or `--events-webhook` are not (they are given again at each start).
