@@ -12,7 +12,9 @@ use acs_auth::{Clock, ManualClock, SystemClock};
 use acs_chat::models::{ChatMessageUpdate, ChatParticipant};
 use acs_chat::options::ChatClientCreateChatThreadOptions;
 use acs_chat::{ChatClient, ChatThreadClient, CommunicationTokenCredential};
-use acs_emulator::{Emulator, EventDeliveryOptions, EventSchema, EventWebhook, RunningEmulator};
+use acs_emulator::{
+    Emulator, EmulatorBuilder, EventDeliveryOptions, EventSchema, EventWebhook, RunningEmulator,
+};
 use acs_identity::CommunicationIdentityClient;
 use acs_identity::models::CommunicationTokenScope;
 use axum::body::Bytes;
@@ -552,11 +554,12 @@ async fn cloud_events_after_the_options_handshake() {
     emulator.shutdown().await.expect("a clean shutdown");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_slow_webhook_does_not_slow_the_api() {
-    // The webhook holds every notification until the test opens the gate.
+/// An emulator whose webhook holds every notification until the test opens the gate, and
+/// a thread with `sent` messages, every one still pending (each call completed while the
+/// webhook had not accepted a single delivery); the message ids in order.
+async fn held_deliveries(sent: usize) -> (Arc<Semaphore>, Hook, RunningEmulator, Vec<String>) {
     let gate = Arc::new(Semaphore::new(0));
-    let mut hook = Hook::start(0, StatusCode::OK, Some(gate.clone())).await;
+    let hook = Hook::start(0, StatusCode::OK, Some(gate.clone())).await;
     let emulator = Emulator::builder()
         .events_webhook(hook.webhook(EventSchema::EventGrid))
         .event_delivery(EventDeliveryOptions::default().with_max_batch(1))
@@ -564,12 +567,10 @@ async fn a_slow_webhook_does_not_slow_the_api() {
         .await
         .expect("the emulator starts");
     let users = make_users(&emulator, 1).await;
-    let id = create_thread(&users[0], &[], "slow").await;
+    let id = create_thread(&users[0], &[], "held").await;
     let thread = thread(&users[0], &id);
-    const SENT: usize = 20;
     let mut ids = Vec::new();
-    for n in 0..SENT {
-        // Every call completes while the webhook has not accepted a single delivery.
+    for n in 0..sent {
         ids.push(
             thread
                 .send_message(format!("m{n}"), None)
@@ -582,11 +583,17 @@ async fn a_slow_webhook_does_not_slow_the_api() {
     let log = deliveries(&emulator).await;
     assert_eq!(
         log.len(),
-        2 + SENT,
+        2 + sent,
         "thread created (+ one per user) and every message"
     );
     assert!(log.iter().all(|d| d["status"] == "pending"), "{log:?}");
+    (gate, hook, emulator, ids)
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_webhook_does_not_slow_the_api() {
+    const SENT: usize = 20;
+    let (gate, mut hook, emulator, ids) = held_deliveries(SENT).await;
     gate.add_permits(1000);
     let events = hook.events(2 + SENT).await;
     let delivered: Vec<&str> = events[2..]
@@ -863,28 +870,8 @@ async fn a_webhook_subscribed_over_the_api_and_validated_manually() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_delivers_what_was_queued_for_the_calls_it_answered() {
     // The webhook holds every notification until the emulator is shutting down.
-    let gate = Arc::new(Semaphore::new(0));
-    let mut hook = Hook::start(0, StatusCode::OK, Some(gate.clone())).await;
-    let emulator = Emulator::builder()
-        .events_webhook(hook.webhook(EventSchema::EventGrid))
-        .event_delivery(EventDeliveryOptions::default().with_max_batch(1))
-        .start()
-        .await
-        .expect("the emulator starts");
-    let users = make_users(&emulator, 1).await;
-    let id = create_thread(&users[0], &[], "draining").await;
-    let thread = thread(&users[0], &id);
     const SENT: usize = 5;
-    for n in 0..SENT {
-        thread
-            .send_message(format!("m{n}"), None)
-            .await
-            .expect("sent");
-    }
-    let log = deliveries(&emulator).await;
-    assert_eq!(log.len(), 2 + SENT, "{log:?}");
-    assert!(log.iter().all(|d| d["status"] == "pending"), "{log:?}");
-
+    let (gate, mut hook, emulator, _) = held_deliveries(SENT).await;
     let shutdown = tokio::spawn(emulator.shutdown());
     gate.add_permits(1000);
     shutdown
@@ -900,26 +887,30 @@ async fn shutdown_delivers_what_was_queued_for_the_calls_it_answered() {
     assert_eq!(delivered, 2 + SENT);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_webhook_that_never_answers_does_not_hold_up_shutdown_past_its_grace() {
-    let gate = Arc::new(Semaphore::new(0));
-    let mut hook = Hook::start(0, StatusCode::OK, Some(gate)).await;
-    let emulator = Emulator::builder()
+/// Starts `builder` with `hook` and a grace period of `grace`, creates a thread, and shuts
+/// the emulator down once its first delivery is in flight: the shutdown must end.
+async fn shut_down_during_a_delivery(hook: &mut Hook, builder: EmulatorBuilder, grace: Duration) {
+    let emulator = builder
         .events_webhook(hook.webhook(EventSchema::EventGrid))
-        .event_delivery(
-            EventDeliveryOptions::default().with_shutdown_grace(Duration::from_millis(100)),
-        )
+        .event_delivery(EventDeliveryOptions::default().with_shutdown_grace(grace))
         .start()
         .await
         .expect("the emulator starts");
     let users = make_users(&emulator, 1).await;
-    create_thread(&users[0], &[], "stuck").await;
-    // The first delivery is in flight, and will never be answered.
+    create_thread(&users[0], &[], "shutting down").await;
     hook.next_attempt().await;
     tokio::time::timeout(PATIENCE, emulator.shutdown())
         .await
-        .expect("the shutdown ends after its grace period")
+        .expect("the shutdown ends")
         .expect("a clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_webhook_that_never_answers_does_not_hold_up_shutdown_past_its_grace() {
+    // The first delivery is in flight, and will never be answered.
+    let gate = Arc::new(Semaphore::new(0));
+    let mut hook = Hook::start(0, StatusCode::OK, Some(gate)).await;
+    shut_down_during_a_delivery(&mut hook, Emulator::builder(), Duration::from_millis(100)).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -928,22 +919,12 @@ async fn at_shutdown_a_failing_webhook_is_not_retried_on_the_emulator_clock() {
     // shutdown itself may end the wait.
     let clock = Arc::new(ManualClock::new(SystemClock.now()));
     let mut hook = Hook::start(usize::MAX, StatusCode::SERVICE_UNAVAILABLE, None).await;
-    let emulator = Emulator::builder()
-        .clock(clock.clone())
-        .events_webhook(hook.webhook(EventSchema::EventGrid))
-        .event_delivery(
-            EventDeliveryOptions::default().with_shutdown_grace(Duration::from_secs(3600)),
-        )
-        .start()
-        .await
-        .expect("the emulator starts");
-    let users = make_users(&emulator, 1).await;
-    create_thread(&users[0], &[], "refused").await;
-    hook.next_attempt().await;
-    tokio::time::timeout(PATIENCE, emulator.shutdown())
-        .await
-        .expect("the shutdown does not wait for the clock")
-        .expect("a clean shutdown");
+    shut_down_during_a_delivery(
+        &mut hook,
+        Emulator::builder().clock(clock),
+        Duration::from_secs(3600),
+    )
+    .await;
     // Tried once more at most: a batch waiting for its retry is tried at once, one whose
     // attempt failed after the shutdown began is not retried.
     let mut more = 0;
