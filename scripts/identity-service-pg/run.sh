@@ -96,5 +96,8 @@ export ACS_IDENTITY_SERVICE_TEST_DATABASE_URL="postgres://acs:$password@127.0.0.
 if [ $# -gt 0 ]; then
     "$@"
 else
-    cargo test --locked -p acs-identity-service-example --test postgres -- --nocapture
+    # One test at a time: the password test captures the service's logs with a scoped
+    # subscriber, and a callsite first used on another test's thread at the same moment can
+    # cache its interest as "never" (tracing's callsite registry is process-wide).
+    cargo test --locked -p acs-identity-service-example --test postgres -- --nocapture --test-threads=1
 fi

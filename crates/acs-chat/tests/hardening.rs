@@ -3,61 +3,26 @@
 //! and every SDK method has a tracing span (issue 10 items 6, 7, 12, 13, 16; issue 17 items 3
 //! and 5).
 
-use std::collections::HashMap;
 use std::error::Error as _;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use acs_chat::models::ChatMessageUpdate;
-use acs_chat::options::{ChatThreadClientGetMessageOptions, ChatThreadClientSendMessageOptions};
+use acs_chat::options::ChatThreadClientGetMessageOptions;
 use acs_chat::reqwest::header::{HeaderName, HeaderValue};
 use acs_chat::{
-    CallOptions, ChatClient, ChatClientOptions, ChatThreadClient, CommunicationTokenCredential,
-    CommunicationTokenCredentialOptions, ErrorKind, RetryOptions,
+    CallOptions, ChatClient, ChatClientOptions, CommunicationTokenCredential,
+    CommunicationTokenCredentialOptions, ErrorKind,
 };
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::json;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing_subscriber::layer::{Context, SubscriberExt as _};
-use tracing_subscriber::registry::LookupSpan;
-use wiremock::matchers::{method, path_regex};
+use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const THREAD_ID: &str = "19:thread@thread.v2";
-const FAR_FUTURE: i64 = 4_102_444_800; // 2100-01-01
+mod common;
 
-fn jwt(who: &str) -> String {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
-    let payload = URL_SAFE_NO_PAD.encode(json!({"sub": who, "exp": FAR_FUTURE}).to_string());
-    format!("{header}.{payload}.c2ln")
-}
-
-fn no_retry_wait() -> RetryOptions {
-    RetryOptions::default()
-        .with_max_retries(2)
-        .with_initial_delay(Duration::from_millis(1))
-        .with_max_delay(Duration::from_millis(1))
-}
-
-fn thread_at(endpoint: &str, credential: CommunicationTokenCredential) -> ChatThreadClient {
-    let options = ChatClientOptions::default().with_retry(no_retry_wait());
-    ChatClient::new(endpoint, credential, Some(options))
-        .expect("a valid endpoint")
-        .chat_thread_client(THREAD_ID)
-        .expect("a thread id")
-}
-
-fn thread(endpoint: &str) -> ChatThreadClient {
-    thread_at(
-        endpoint,
-        CommunicationTokenCredential::from_token(jwt("user-1")).expect("a token"),
-    )
-}
+use common::{THREAD_ID, thread, thread_at};
 
 fn message_json() -> serde_json::Value {
     json!({
@@ -307,116 +272,4 @@ async fn a_garbled_body_of_a_get_is_a_decode_error_after_one_read() {
         .expect_err("garbage");
     assert_eq!(error.kind(), &ErrorKind::Decode, "{error}");
     assert_eq!(count.load(Ordering::SeqCst), 1);
-}
-
-/// A span's name and the fields recorded in it.
-type SpanRecord = (String, HashMap<String, String>);
-
-/// Spans and the fields recorded in them.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<SpanRecord>>>);
-
-struct Fields<'a>(&'a mut HashMap<String, String>);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.insert(
-            field.name().to_owned(),
-            format!("{value:?}").trim_matches('"').to_owned(),
-        );
-    }
-}
-
-impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> tracing_subscriber::Layer<S> for Captured {
-    fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, _ctx: Context<'_, S>) {
-        let mut fields = HashMap::new();
-        attrs.record(&mut Fields(&mut fields));
-        fields.insert("__id".to_owned(), id.into_u64().to_string());
-        let mut spans = self.0.lock().expect("not poisoned");
-        spans.push((attrs.metadata().name().to_owned(), fields));
-    }
-
-    fn on_record(&self, id: &Id, values: &Record<'_>, _ctx: Context<'_, S>) {
-        let mut spans = self.0.lock().expect("not poisoned");
-        let key = id.into_u64().to_string();
-        if let Some((_, fields)) = spans
-            .iter_mut()
-            .rev()
-            .find(|(_, fields)| fields.get("__id") == Some(&key))
-        {
-            values.record(&mut Fields(fields));
-        }
-    }
-}
-
-#[tokio::test]
-async fn every_method_has_a_span_named_after_it_with_the_http_fields() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path_regex("/messages$"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_raw(r#"{"id":"1749594018000"}"#, "application/json")
-                .insert_header("ms-cv", "cv-send.1"),
-        )
-        .mount(&server)
-        .await;
-    Mock::given(method("PATCH"))
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    let captured = Captured::default();
-    let subscriber = tracing_subscriber::registry().with(captured.clone());
-    let _guard = tracing::subscriber::set_default(subscriber);
-    // Another test of this binary, on another thread without a subscriber, may have cached
-    // its callsites' interest as "never": ask again now that this thread has one.
-    tracing::callsite::rebuild_interest_cache();
-    let token = jwt("user-secret-subject");
-    let thread = thread_at(
-        &server.uri(),
-        CommunicationTokenCredential::from_token(token.clone()).expect("a token"),
-    );
-    let sent = thread
-        .send_message(
-            "hi",
-            Some(ChatThreadClientSendMessageOptions::default().with_sender_display_name("Ada")),
-        )
-        .await
-        .expect("sent");
-    thread
-        .update_message(
-            &sent.id,
-            ChatMessageUpdate::default().with_content("edited"),
-            None,
-        )
-        .await
-        .expect("updated");
-    let spans = captured.0.lock().expect("not poisoned").clone();
-    let (_, send) = spans
-        .iter()
-        .find(|(name, _)| name == "send_message")
-        .expect("a send_message span");
-    assert_eq!(send["http.request.method"], "POST");
-    assert_eq!(send["server.address"], "127.0.0.1");
-    assert!(send["url.path"].ends_with("/messages"), "{send:?}");
-    assert_eq!(send["http.response.status_code"], "201");
-    assert_eq!(send["az.service_request_id"], "cv-send.1");
-    assert_eq!(send["attempt"], "1");
-    assert!(send.contains_key("duration_ms"));
-    assert_eq!(
-        Some(send["az.client_request_id"].as_str()),
-        sent.client_request_id()
-    );
-    let (_, update) = spans
-        .iter()
-        .find(|(name, _)| name == "update_message")
-        .expect("an update_message span");
-    assert_eq!(update["http.request.method"], "PATCH");
-    assert_eq!(update["http.response.status_code"], "204");
-    for (_, fields) in &spans {
-        for value in fields.values() {
-            assert!(!value.contains(&token), "no token in a span field");
-            assert!(!value.contains("Bearer"), "no credential in a span field");
-        }
-    }
 }

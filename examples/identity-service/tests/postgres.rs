@@ -659,6 +659,8 @@ async fn the_database_password_never_shows() {
         .with_max_level(tracing::Level::TRACE)
         .finish();
     let guard = tracing::subscriber::set_default(subscriber);
+    // Callsites already used without a subscriber are asked again now that there is one.
+    tracing::callsite::rebuild_interest_cache();
 
     let store = connect(&db).await;
     assert!(!format!("{store:?}").contains(&password));
