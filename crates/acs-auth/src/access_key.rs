@@ -88,7 +88,6 @@ impl AccessKey {
         &self.encoded
     }
 
-    /// The decoded key bytes, the HMAC key.
     /// A fresh HMAC-SHA256 keyed with this key, ready to take the string-to-sign.
     pub(crate) fn mac(&self) -> Hmac<Sha256> {
         Hmac::clone(&self.keyed)

@@ -175,11 +175,14 @@ impl Endpoint {
 /// `host[:port]` of a URL, the port only when it is not the scheme's default (the `url` crate
 /// already drops a default port of the special schemes).
 pub(crate) fn authority(url: &Url) -> Option<String> {
-    let host = url.host_str()?;
-    Some(match url.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_owned(),
-    })
+    host_and_port(url).map(str::to_owned)
+}
+
+/// `host`, or `host:port` when the port is not the scheme's default (the URL keeps only such a
+/// port), as a slice of `url`; `None` when it has no host.
+pub(crate) fn host_and_port(url: &Url) -> Option<&str> {
+    url.host_str()?;
+    Some(&url[url::Position::BeforeHost..url::Position::AfterPort])
 }
 
 fn invalid(reason: &'static str) -> Error {

@@ -340,15 +340,10 @@ pub fn sign_request(
 /// `url`'s path and query, and its host with the port when it is not the scheme's default,
 /// as slices of the URL (as [`RequestTarget::from_url`] takes them).
 fn target_of(url: &Url) -> Result<(&str, &str)> {
-    if url.host_str().is_none() {
-        return Err(Error::InvalidRequestUrl {
-            reason: "it has no host",
-        });
-    }
-    Ok((
-        &url[Position::BeforePath..Position::AfterQuery],
-        &url[Position::BeforeHost..Position::AfterPort],
-    ))
+    let host = crate::endpoint::host_and_port(url).ok_or(Error::InvalidRequestUrl {
+        reason: "it has no host",
+    })?;
+    Ok((&url[Position::BeforePath..Position::AfterQuery], host))
 }
 
 /// Signs a request given its target: the pure core of [`sign_request`]. `method` is

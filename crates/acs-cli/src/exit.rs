@@ -68,9 +68,8 @@ impl Failure {
         }
     }
 
-    /// Exit 1.
-    /// Some items of a list could not be read: each was reported as a warning, the rest were
-    /// printed.
+    /// Exit 5: some items of a list could not be read; each was reported as a warning, the
+    /// rest were printed.
     pub(crate) fn unreadable_items(count: usize) -> Self {
         Self::new(
             SERVICE,
@@ -78,6 +77,7 @@ impl Failure {
         )
     }
 
+    /// Exit 1.
     pub(crate) fn other(message: impl Into<String>) -> Self {
         Self::new(OTHER, message)
     }
