@@ -67,15 +67,12 @@ impl Worker {
                     }
                     continue;
                 }
-                if self.validation.validate()
-                    && let Some(key) = &self.saved_as
-                {
-                    self.shared.journal.put(
-                        super::persisted::SUBSCRIPTION,
-                        key,
-                        &super::persisted::record(&self.webhook, &self.code, true),
-                    );
-                }
+                self.shared.mark_validated(
+                    &self.validation,
+                    self.saved_as.as_deref(),
+                    &self.webhook,
+                    &self.code,
+                );
                 tracing::info!(webhook = %self.webhook, "events webhook validated");
             }
             self.deliver(&batch).await;
@@ -85,23 +82,16 @@ impl Worker {
 
     /// Whether the emulator is shutting down (no more retries).
     fn closing(&self) -> bool {
-        self.shared
-            .closing
-            .load(std::sync::atomic::Ordering::SeqCst)
+        *self.shared.closing.borrow()
     }
 
     /// Waits until `until` on the emulator's clock, or until the emulator starts shutting down.
     async fn wait_for_retry(&self, until: DateTime<Utc>) {
-        let closing = self.shared.closed.notified();
-        tokio::pin!(closing);
-        // Registered before the flag is read: a shutdown in between still wakes it.
-        closing.as_mut().enable();
-        if self.closing() {
-            return;
-        }
+        let mut closing = self.shared.closing.subscribe();
         tokio::select! {
             () = self.shared.clock.sleep_until(until) => {}
-            () = closing => {}
+            // Sees a shutdown that began before this wait too; the hub owns the sender.
+            _ = closing.wait_for(|closing| *closing) => {}
         }
     }
 

@@ -86,10 +86,9 @@ struct Shared {
     log: DeliveryLog,
     /// Persistence: where saved subscriptions' changes go.
     journal: crate::persist::Journal,
-    /// Set at shutdown: the workers make no more retries (each batch left gets one attempt).
-    closing: std::sync::atomic::AtomicBool,
-    /// Wakes the workers waiting to retry when `closing` is set.
-    closed: tokio::sync::Notify,
+    /// `true` from shutdown on: the workers make no more retries (each batch left gets one
+    /// attempt), and those waiting to retry stop waiting.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 #[derive(Debug)]
@@ -129,8 +128,7 @@ impl EventHub {
                     http,
                     log: DeliveryLog::new(options.history()),
                     journal,
-                    closing: std::sync::atomic::AtomicBool::new(false),
-                    closed: tokio::sync::Notify::new(),
+                    closing: tokio::sync::watch::Sender::new(false),
                 }),
                 subscriptions: RwLock::new(Vec::new()),
                 next_id: AtomicU64::new(1),
@@ -316,8 +314,7 @@ impl EventHub {
     /// as dropped. Returns how many workers were stopped. Delayed events (email delivery
     /// reports not yet due) are not sent.
     pub(crate) async fn close(&self, grace: std::time::Duration) -> usize {
-        self.inner.shared.closing.store(true, Ordering::SeqCst);
-        self.inner.shared.closed.notify_waiters();
+        self.inner.shared.closing.send_replace(true);
         lock(&self.inner.delayed).take();
         // Taking the subscriptions drops their queues' senders: a worker ends once its
         // queue is empty.
@@ -355,15 +352,12 @@ impl EventHub {
         let subscriptions = read(&self.inner.subscriptions);
         match subscriptions.iter().find(|s| s.id == id) {
             Some(subscription) if subscription.code == code => {
-                if subscription.validation.validate()
-                    && let Some(key) = &subscription.saved_as
-                {
-                    self.inner.shared.journal.put(
-                        persisted::SUBSCRIPTION,
-                        key,
-                        &persisted::record(&subscription.webhook, &subscription.code, true),
-                    );
-                }
+                self.inner.shared.mark_validated(
+                    &subscription.validation,
+                    subscription.saved_as.as_deref(),
+                    &subscription.webhook,
+                    &subscription.code,
+                );
                 true
             }
             _ => false,
@@ -404,6 +398,26 @@ impl EventHub {
 
 impl Shared {
     /// Marks a delivery dropped and logs why.
+    /// Marks a subscription validated and, when it is saved and was not validated yet, saves
+    /// that (by its worker's handshake or by its `validationUrl`).
+    fn mark_validated(
+        &self,
+        validation: &ValidationCell,
+        saved_as: Option<&str>,
+        webhook: &EventWebhook,
+        code: &str,
+    ) {
+        if validation.validate()
+            && let Some(key) = saved_as
+        {
+            self.journal.put(
+                persisted::SUBSCRIPTION,
+                key,
+                &persisted::record(webhook, code, true),
+            );
+        }
+    }
+
     fn drop_delivery(&self, seq: u64, event: &Event, webhook: &EventWebhook, reason: &str) {
         tracing::warn!(
             webhook = %webhook,

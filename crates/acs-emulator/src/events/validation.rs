@@ -2,11 +2,7 @@
 //! it manually when its `validationUrl` is fetched). Validated is final: a failed handshake
 //! attempt that ends after a manual validation does not undo it.
 
-use std::sync::Mutex;
-
-use tokio::sync::Notify;
-
-use crate::state::lock;
+use tokio::sync::watch;
 
 /// The handshake's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,62 +14,60 @@ pub(super) enum Validation {
     Failed(String),
 }
 
-/// The state, and a wake-up for a worker waiting to retry its handshake.
+/// The state, watched by a worker waiting to retry its handshake.
 #[derive(Debug)]
 pub(super) struct ValidationCell {
-    state: Mutex<Validation>,
-    validated: Notify,
+    state: watch::Sender<Validation>,
 }
 
 impl ValidationCell {
     pub(super) fn new(validated: bool) -> Self {
         Self {
-            state: Mutex::new(if validated {
+            state: watch::Sender::new(if validated {
                 Validation::Validated
             } else {
                 Validation::Pending
             }),
-            validated: Notify::new(),
         }
     }
 
     pub(super) fn get(&self) -> Validation {
-        lock(&self.state).clone()
+        self.state.borrow().clone()
     }
 
     pub(super) fn is_validated(&self) -> bool {
-        *lock(&self.state) == Validation::Validated
+        *self.state.borrow() == Validation::Validated
     }
 
     /// Marks it validated; whether it was not yet (so the caller saves the new state).
     pub(super) fn validate(&self) -> bool {
-        let mut state = lock(&self.state);
-        if *state == Validation::Validated {
-            return false;
-        }
-        *state = Validation::Validated;
-        // One worker waits at most; a permit stored while it is not waiting wakes its next wait.
-        self.validated.notify_one();
-        true
+        self.state.send_if_modified(|state| {
+            let new = *state != Validation::Validated;
+            *state = Validation::Validated;
+            new
+        })
     }
 
     /// Records a failed attempt (`Retrying` or `Failed`) unless it was validated meanwhile;
     /// whether it was recorded.
     pub(super) fn fail(&self, failed: Validation) -> bool {
-        let mut state = lock(&self.state);
-        if *state == Validation::Validated {
-            return false;
-        }
-        *state = failed;
-        true
+        self.state.send_if_modified(|state| {
+            if *state == Validation::Validated {
+                return false;
+            }
+            *state = failed;
+            true
+        })
     }
 
     /// Waits until it is validated (manually): the worker races this with its retry backoff.
     pub(super) async fn validated(&self) {
-        if self.is_validated() {
-            return;
-        }
-        self.validated.notified().await;
+        // The sender is `self`, alive while this waits: `wait_for` cannot fail.
+        let _ = self
+            .state
+            .subscribe()
+            .wait_for(|state| *state == Validation::Validated)
+            .await;
     }
 }
 
