@@ -493,6 +493,9 @@ impl CommunicationTokenCredential {
     /// - [`Error::RefreshTimedOut`]: the refresher did not answer within the refresh timeout;
     /// - [`Error::Closed`]: the credential has been closed.
     pub async fn get_token(&self) -> Result<AccessToken> {
+        if let Some(token) = self.inner.core.fresh() {
+            return Ok(token);
+        }
         self.inner.core.token(Want::Fresh).await
     }
 

@@ -96,6 +96,18 @@ impl Core {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The cached token when it is fresh: the whole of a cache hit, with no future in between
+    /// (`get_token` answers most calls here).
+    pub(super) fn fresh(&self) -> Option<AccessToken> {
+        let state = self.lock();
+        match (&state.token, state.fresh_until) {
+            (Some(token), Some(until)) if !state.closed && !self.clock.has_passed(until) => {
+                Some(token.clone())
+            }
+            _ => None,
+        }
+    }
+
     pub(super) async fn token(self: &Arc<Self>, want: Want<'_>) -> Result<AccessToken> {
         match self.step(&want)? {
             Step::Ready(token) => Ok(token),
