@@ -5,29 +5,79 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use std::time::Duration;
+
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
 use tokio::task::AbortHandle;
 
 use crate::state::lock;
 
 /// What one connection is doing, shared between its serving task and its requests.
-#[derive(Debug, Default)]
+///
+/// Requests only count and stamp the time; only the first one wakes the serving task (its
+/// timeout changes from the header read timeout to the idle timeout). It sleeps until the
+/// connection could have been quiet for its timeout and then looks
+/// ([`quiet_since`](Self::quiet_since)).
+#[derive(Debug)]
 pub(crate) struct Activity {
     /// Requests whose head arrived and whose response body is not yet sent (or dropped).
     in_flight: AtomicUsize,
     /// Requests whose head arrived, ever.
     started: AtomicU64,
-    /// Woken when a request starts or ends.
-    changed: Notify,
+    /// When a request last started or ended, in nanoseconds after `opened`.
+    last_change: AtomicU64,
+    /// When the connection was accepted (Tokio's clock, so paused-time tests see it move).
+    opened: Instant,
+    /// Woken when the first request starts.
+    first_request: Notify,
+}
+
+impl Default for Activity {
+    fn default() -> Self {
+        Self {
+            in_flight: AtomicUsize::new(0),
+            started: AtomicU64::new(0),
+            last_change: AtomicU64::new(0),
+            opened: Instant::now(),
+            first_request: Notify::new(),
+        }
+    }
 }
 
 impl Activity {
     /// Marks a request as in progress until the guard is dropped.
     pub(crate) fn begin(self: &Arc<Self>) -> InFlight {
         self.in_flight.fetch_add(1, Ordering::SeqCst);
-        self.started.fetch_add(1, Ordering::SeqCst);
-        self.changed.notify_one();
+        let earlier = self.started.fetch_add(1, Ordering::SeqCst);
+        self.stamp();
+        if earlier == 0 {
+            self.first_request.notify_one();
+        }
         InFlight(self.clone())
+    }
+
+    /// Resolves once the first request has started (at once if it has).
+    pub(crate) async fn first_request(&self) {
+        if !self.has_started() {
+            self.first_request.notified().await;
+        }
+    }
+
+    /// Records that a request started or ended now.
+    fn stamp(&self) {
+        let since = u64::try_from(self.opened.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.last_change.store(since, Ordering::SeqCst);
+    }
+
+    /// Since when no request has been in progress; `None` while one is.
+    pub(crate) fn quiet_since(&self) -> Option<Instant> {
+        // Counter first: a request ending between the two reads has stamped the time already.
+        if !self.is_idle() {
+            return None;
+        }
+        let since = Duration::from_nanos(self.last_change.load(Ordering::SeqCst));
+        Some(self.opened.checked_add(since).unwrap_or(self.opened))
     }
 
     /// Whether no request is in progress.
@@ -40,10 +90,6 @@ impl Activity {
         self.started.load(Ordering::SeqCst) > 0
     }
 
-    /// Resolves when a request starts or ends (or did since the last call).
-    pub(crate) async fn changed(&self) {
-        self.changed.notified().await;
-    }
 }
 
 /// A request in progress; dropping it ends it.
@@ -53,7 +99,7 @@ pub(crate) struct InFlight(Arc<Activity>);
 impl Drop for InFlight {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
-        self.0.changed.notify_one();
+        self.0.stamp();
     }
 }
 

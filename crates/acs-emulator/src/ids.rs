@@ -42,12 +42,18 @@ pub(crate) fn thread_id() -> String {
 
 /// A random `MS-CV` correlation vector (`Z7RiSWwJXk+vQqDJEGpX+Q.0`).
 pub(crate) fn correlation_vector() -> String {
-    format!("{}.0", STANDARD_NO_PAD.encode(random_bytes::<16>()))
+    let mut vector = String::with_capacity(24);
+    STANDARD_NO_PAD.encode_string(random_bytes::<16>(), &mut vector);
+    vector.push_str(".0");
+    vector
 }
 
 /// A random `X-Azure-Ref` value.
 pub(crate) fn azure_ref() -> String {
-    format!("0{}", STANDARD_NO_PAD.encode(random_bytes::<36>()))
+    let mut reference = String::with_capacity(49);
+    reference.push('0');
+    STANDARD_NO_PAD.encode_string(random_bytes::<36>(), &mut reference);
+    reference
 }
 
 /// A random secret for signing tokens.

@@ -1,9 +1,12 @@
 //! A received request, taken apart once, and the reply a handler gives.
 
+use std::sync::{Arc, OnceLock};
+
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 
 use crate::api_error::ApiError;
+use crate::tokens::{Claims, TokenIssuer, TokenRejection};
 
 /// What the handlers need to know about a request.
 #[derive(Debug)]
@@ -21,6 +24,9 @@ pub(crate) struct RequestContext {
     /// `http` or `https`.
     pub(crate) scheme: &'static str,
     pub(crate) body: Bytes,
+    /// The bearer token's signature check, made once per request (the request log and the
+    /// handler both ask).
+    signed_claims: OnceLock<Option<Result<Arc<Claims>, TokenRejection>>>,
 }
 
 impl RequestContext {
@@ -72,6 +78,7 @@ impl RequestContext {
             host,
             scheme,
             body,
+            signed_claims: OnceLock::new(),
         })
     }
 
@@ -88,14 +95,36 @@ impl RequestContext {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// The `Authorization` header as text.
+    pub(crate) fn authorization(&self) -> Option<&str> {
+        let value = self.headers.get(http::header::AUTHORIZATION)?;
+        value.to_str().ok()
+    }
+
     /// The token of an `Authorization: Bearer <token>` header (scheme matched case-insensitively).
     pub(crate) fn bearer_token(&self) -> Option<&str> {
-        let value = self.header("authorization")?;
+        let value = self.authorization()?;
         let (scheme, token) = value.split_once(' ')?;
         scheme
             .eq_ignore_ascii_case("bearer")
             .then(|| token.trim())
             .filter(|token| !token.is_empty())
+    }
+
+    /// The claims of the bearer token when this emulator signed it and it has not expired at
+    /// `now`; `None` without a bearer token. The signature is checked once per request.
+    pub(crate) fn user_token(
+        &self,
+        tokens: &TokenIssuer,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<Result<Arc<Claims>, TokenRejection>> {
+        let signed = self
+            .signed_claims
+            .get_or_init(|| self.bearer_token().map(|token| tokens.signed_claims(token)));
+        Some(match signed.as_ref()? {
+            Ok(claims) => crate::tokens::unexpired(claims, now),
+            Err(rejection) => Err(*rejection),
+        })
     }
 
     /// The base URL the client used, for `Location` and `nextLink`.

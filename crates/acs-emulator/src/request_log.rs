@@ -62,23 +62,31 @@ impl RequestLog {
         status: StatusCode,
         latency: Duration,
         caller: Option<String>,
+        routed: Option<Routed<'_>>,
     ) {
-        let segments: Vec<String> = path
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .map(|segment| {
-                percent_encoding::percent_decode_str(segment)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            })
-            .collect();
-        if is_inspector_path(&segments) {
+        let decoded: Vec<String>;
+        let (segments, operation) = match routed {
+            Some(routed) => (routed.segments, routed.operation),
+            None => {
+                decoded = path
+                    .split('/')
+                    .filter(|segment| !segment.is_empty())
+                    .map(|segment| {
+                        percent_encoding::percent_decode_str(segment)
+                            .decode_utf8_lossy()
+                            .into_owned()
+                    })
+                    .collect();
+                let operation = match route(method, &decoded) {
+                    Matched::Route(route) => Some(route.operation_id()),
+                    _ => None,
+                };
+                (&decoded[..], operation)
+            }
+        };
+        if is_inspector_path(segments) {
             return;
         }
-        let operation = match route(method, &segments) {
-            Matched::Route(route) => Some(route.operation_id()),
-            _ => None,
-        };
         let at = state.clock.now();
         let mut inner = lock(&self.inner);
         inner.next_sequence += 1;
@@ -128,11 +136,21 @@ fn is_inspector_path(segments: &[String]) -> bool {
     }
 }
 
+/// What the server already knows of a request it routed, so that recording it does not
+/// decode and route its path again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Routed<'a> {
+    /// The path segments, percent-decoded.
+    pub(crate) segments: &'a [String],
+    /// The operation the path and method matched, if any.
+    pub(crate) operation: Option<&'static str>,
+}
+
 /// Who sent a request, without any secret: `8:acs:...` for a valid user access token of this
 /// emulator, `entra:<oid>` for an Entra-style token, `HMAC` for an access key signature,
 /// `invalid bearer token` otherwise; `None` without an `Authorization` header.
 pub(crate) fn caller(state: &State, ctx: &RequestContext) -> Option<String> {
-    let authorization = ctx.header("authorization")?;
+    let authorization = ctx.authorization()?;
     if authorization
         .get(..12)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("HMAC-SHA256 "))
@@ -142,8 +160,8 @@ pub(crate) fn caller(state: &State, ctx: &RequestContext) -> Option<String> {
     let Some(token) = ctx.bearer_token() else {
         return Some("unknown authorization scheme".to_owned());
     };
-    if let Ok(claims) = state.tokens.verify(token, state.clock.now()) {
-        return Some(claims.sub);
+    if let Some(Ok(claims)) = ctx.user_token(&state.tokens, state.clock.now()) {
+        return Some(claims.sub.clone());
     }
     Some(entra_object_id(token).map_or_else(
         || "invalid bearer token".to_owned(),

@@ -8,6 +8,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use http::header::{self, HeaderName};
 use http::{HeaderValue, Response, StatusCode};
 use http_body_util::Full;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
@@ -181,22 +182,33 @@ async fn serve_connection<S>(
     );
     let mut shutdown = shared.shutdown.clone();
     let grace = loop {
-        let wait = if activity.has_started() {
+        let started = activity.has_started();
+        let wait = if started {
             shared.limits.idle_timeout()
         } else {
             shared.limits.header_read_timeout()
+        };
+        // Quiet for `wait` since the last request ended (or since it opened): close. Otherwise
+        // look again when it could have been, or after `wait` while a request is in progress.
+        let now = tokio::time::Instant::now();
+        // A timeout too long to add (`Duration::MAX`) is a year: as good as never.
+        let after = |start: tokio::time::Instant| {
+            start
+                .checked_add(wait)
+                .unwrap_or_else(|| now + Duration::from_secs(365 * 86_400))
+        };
+        let deadline = match activity.quiet_since().map(after) {
+            Some(deadline) if deadline <= now => break CLOSE_GRACE,
+            Some(deadline) => deadline,
+            None => after(now),
         };
         tokio::select! {
             // Connection errors (a client going away, a dropped connection) end only this
             // connection.
             _ = connection.as_mut() => return,
             _ = shutdown.changed() => break SHUTDOWN_GRACE,
-            () = activity.changed() => {}
-            () = tokio::time::sleep(wait) => {
-                if activity.is_idle() {
-                    break CLOSE_GRACE;
-                }
-            }
+            () = activity.first_request(), if !started => {}
+            () = tokio::time::sleep_until(deadline) => {}
         }
     };
     connection.as_mut().graceful_shutdown();
@@ -226,7 +238,7 @@ async fn handle(
             }
             let (status, latency) = (response.status(), started.elapsed());
             let (state, path) = (&shared.state, parts.uri.path());
-            (state.requests).record(state, &parts.method, path, status, latency, None);
+            (state.requests).record(state, &parts.method, path, status, latency, None, None);
             return Ok(track(response, in_flight));
         }
     };
@@ -251,8 +263,10 @@ async fn handle(
     if let Some(reply) = crate::events::api::handle(state, &ctx) {
         return Ok(track(render(reply, None, &ctx.headers, started), in_flight));
     }
+    let mut operation = None;
     let (reply, service) = match route(&ctx.method, &ctx.segments) {
         Matched::Route(route) => {
+            operation = Some(route.operation_id());
             let service = route.service();
             let faults = state
                 .faults
@@ -304,7 +318,11 @@ async fn handle(
     }
     let path = ctx.raw_target.split('?').next().unwrap_or_default();
     let (status, latency) = (response.status(), started.elapsed());
-    (state.requests).record(state, &ctx.method, path, status, latency, caller);
+    let routed = crate::request_log::Routed {
+        segments: &ctx.segments,
+        operation,
+    };
+    (state.requests).record(state, &ctx.method, path, status, latency, caller, Some(routed));
     Ok(track(response, in_flight))
 }
 
@@ -364,47 +382,51 @@ fn render(
     let mut response = Response::new(Full::new(body));
     *response.status_mut() = reply.status;
     let headers = response.headers_mut();
-    let mut set = |name: &'static str, value: String| {
-        if let Ok(value) = HeaderValue::from_str(&value) {
-            headers.insert(name, value);
-        }
-    };
-    if let Some(content_type) = raw_type {
-        set("content-type", content_type.to_owned());
+    if let Some(content_type) = raw_type.and_then(|raw| HeaderValue::from_str(raw).ok()) {
+        headers.insert(header::CONTENT_TYPE, content_type);
     } else if has_body {
         let content_type = if reply.is_error {
             "application/json"
         } else {
             "application/json; charset=utf-8"
         };
-        set("content-type", content_type.to_owned());
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
-    set("ms-cv", crate::ids::correlation_vector());
-    set("x-azure-ref", crate::ids::azure_ref());
+    // Header names made once (parsing a name costs more than the rest of a header).
+    let mut set = |name: HeaderName, value: String| {
+        if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(value)) {
+            headers.insert(name, value);
+        }
+    };
+    set(MS_CV, crate::ids::correlation_vector());
+    set(X_AZURE_REF, crate::ids::azure_ref());
     set(
-        "x-processing-time",
+        X_PROCESSING_TIME,
         format!("{}ms", started.elapsed().as_millis()),
     );
     for (name, value) in reply.headers {
-        set(name, value);
+        set(HeaderName::from_static(name), value);
     }
     if let Some(service) = service.filter(|service| *service != Service::Mailbox) {
         set(
-            "api-supported-versions",
+            API_SUPPORTED_VERSIONS,
             supported_header(versions_of(service)),
         );
     }
     if let Some(location) = reply.location {
-        set("location", location);
+        set(header::LOCATION, location);
     }
     if let Some(seconds) = reply.retry_after {
-        set("retry-after", seconds.to_string());
+        set(header::RETRY_AFTER, seconds.to_string());
     }
-    if let Some(id) = request_headers
-        .get("x-ms-client-request-id")
-        .and_then(|value| value.to_str().ok())
-    {
-        set("x-ms-client-request-id", id.to_owned());
+    if let Some(id) = request_headers.get(&CLIENT_REQUEST_ID) {
+        headers.insert(CLIENT_REQUEST_ID, id.clone());
     }
     response
 }
+
+const MS_CV: HeaderName = HeaderName::from_static("ms-cv");
+const X_AZURE_REF: HeaderName = HeaderName::from_static("x-azure-ref");
+const X_PROCESSING_TIME: HeaderName = HeaderName::from_static("x-processing-time");
+const API_SUPPORTED_VERSIONS: HeaderName = HeaderName::from_static("api-supported-versions");
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");

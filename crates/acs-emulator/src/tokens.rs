@@ -12,7 +12,7 @@
 //! not cached: callers compare `gen` with the identity's current generation on every request.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -59,7 +59,7 @@ pub(crate) struct TokenIssuer {
     validation: Validation,
     resource_id: String,
     /// Tokens whose signature verified, with their claims (never held across an await).
-    verified: Mutex<HashMap<Box<str>, Claims>>,
+    verified: Mutex<HashMap<Box<str>, Arc<Claims>>>,
 }
 
 impl std::fmt::Debug for TokenIssuer {
@@ -112,8 +112,19 @@ impl TokenIssuer {
             .unwrap_or_default()
     }
 
-    /// The claims of a token this issuer signed, when it has not expired at `now`.
-    pub(crate) fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenRejection> {
+    /// The claims of a token this issuer signed, when it has not expired at `now` (requests
+    /// ask through `RequestContext::user_token`, which checks the signature once per request).
+    #[cfg(test)]
+    pub(crate) fn verify(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Claims>, TokenRejection> {
+        unexpired(&self.signed_claims(token)?, now)
+    }
+
+    /// The claims of a token this issuer signed, whatever its expiry (see [`verify`](Self::verify)).
+    pub(crate) fn signed_claims(&self, token: &str) -> Result<Arc<Claims>, TokenRejection> {
         let cached = self
             .verified
             .lock()
@@ -132,17 +143,15 @@ impl TokenIssuer {
                             _ => TokenRejection::Malformed,
                         })?
                         .claims;
+                let claims = Arc::new(claims);
                 let mut verified = self.verified.lock().unwrap_or_else(PoisonError::into_inner);
                 if verified.len() >= MAX_VERIFIED {
                     verified.clear();
                 }
-                verified.insert(token.into(), claims.clone());
+                verified.insert(token.into(), Arc::clone(&claims));
                 claims
             }
         };
-        if claims.exp <= now.timestamp() {
-            return Err(TokenRejection::Expired);
-        }
         Ok(claims)
     }
 
@@ -154,6 +163,17 @@ impl TokenIssuer {
             .unwrap_or_else(PoisonError::into_inner)
             .len()
     }
+}
+
+/// `claims`, unless they have expired at `now`.
+pub(crate) fn unexpired(
+    claims: &Arc<Claims>,
+    now: DateTime<Utc>,
+) -> Result<Arc<Claims>, TokenRejection> {
+    if claims.exp <= now.timestamp() {
+        return Err(TokenRejection::Expired);
+    }
+    Ok(Arc::clone(claims))
 }
 
 #[cfg(test)]

@@ -72,12 +72,9 @@ pub(super) fn handle(state: &State, ctx: &RequestContext, route: Route, version:
 /// Checks the bearer token: signed by this emulator, not expired, not revoked, and its identity
 /// not deleted.
 fn authenticate(state: &State, ctx: &RequestContext) -> Result<Caller, ApiError> {
-    let token = ctx
-        .bearer_token()
-        .ok_or_else(|| ApiError::unauthorized("A bearer user access token is required."))?;
-    let claims = state
-        .tokens
-        .verify(token, state.clock.now())
+    let claims = ctx
+        .user_token(&state.tokens, state.clock.now())
+        .ok_or_else(|| ApiError::unauthorized("A bearer user access token is required."))?
         .map_err(|rejection| {
             ApiError::unauthorized(match rejection {
                 TokenRejection::Expired => "The access token has expired.",
@@ -112,7 +109,7 @@ fn authenticate(state: &State, ctx: &RequestContext) -> Result<Caller, ApiError>
         .max()
         .ok_or_else(|| ApiError::forbidden("The access token does not grant access to chat."))?;
     Ok(Caller {
-        raw_id: claims.sub,
+        raw_id: claims.sub.clone(),
         access,
     })
 }

@@ -70,6 +70,31 @@ async fn a_silent_connection_is_closed_after_the_header_read_timeout() -> TestRe
 }
 
 #[tokio::test]
+async fn a_keep_alive_connection_is_closed_once_idle_for_the_idle_timeout() -> TestResult {
+    let emulator = start_with(
+        Limits::default().with_idle_timeout(Duration::from_millis(300)),
+        false,
+    )
+    .await;
+    let mut client = TcpStream::connect(emulator.local_addr()).await?;
+    let request = b"GET /emulator/api/requests HTTP/1.1\r\nHost: x\r\n\r\n";
+    // Three requests, each after a pause shorter than the timeout, on one connection: each
+    // resets the idle time, so it stays open for longer than one timeout in all.
+    for _ in 0..3 {
+        client.write_all(request).await?;
+        let mut buffer = [0_u8; 4096];
+        let n = client.read(&mut buffer).await?;
+        assert!(buffer[..n].starts_with(b"HTTP/1.1 200"), "answered");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    // Then quiet: closed after the idle timeout (the rest of the last answer may come first).
+    assert!(read_until_closed(&mut client).await.is_some(), "closed");
+    served(&emulator).await;
+    emulator.shutdown().await?;
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_stalled_tls_handshake_is_closed() -> TestResult {
     let emulator = start_with(
         Limits::default().with_tls_handshake_timeout(Duration::from_millis(300)),
