@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
-use tokio::time::Instant;
 use tokio::task::AbortHandle;
+use tokio::time::Instant;
 
 use crate::state::lock;
 
@@ -89,7 +89,6 @@ impl Activity {
     pub(crate) fn has_started(&self) -> bool {
         self.started.load(Ordering::SeqCst) > 0
     }
-
 }
 
 /// A request in progress; dropping it ends it.

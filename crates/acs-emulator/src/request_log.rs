@@ -61,12 +61,11 @@ impl RequestLog {
         path: &str,
         status: StatusCode,
         latency: Duration,
-        caller: Option<String>,
         routed: Option<Routed<'_>>,
     ) {
         let decoded: Vec<String>;
-        let (segments, operation) = match routed {
-            Some(routed) => (routed.segments, routed.operation),
+        let (segments, operation, caller) = match routed {
+            Some(routed) => (routed.segments, routed.operation, routed.caller),
             None => {
                 decoded = path
                     .split('/')
@@ -81,7 +80,7 @@ impl RequestLog {
                     Matched::Route(route) => Some(route.operation_id()),
                     _ => None,
                 };
-                (&decoded[..], operation)
+                (&decoded[..], operation, None)
             }
         };
         if is_inspector_path(segments) {
@@ -138,12 +137,14 @@ fn is_inspector_path(segments: &[String]) -> bool {
 
 /// What the server already knows of a request it routed, so that recording it does not
 /// decode and route its path again.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Routed<'a> {
     /// The path segments, percent-decoded.
     pub(crate) segments: &'a [String],
     /// The operation the path and method matched, if any.
     pub(crate) operation: Option<&'static str>,
+    /// Who sent it (see [`caller`]).
+    pub(crate) caller: Option<String>,
 }
 
 /// Who sent a request, without any secret: `8:acs:...` for a valid user access token of this

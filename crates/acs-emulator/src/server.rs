@@ -238,7 +238,7 @@ async fn handle(
             }
             let (status, latency) = (response.status(), started.elapsed());
             let (state, path) = (&shared.state, parts.uri.path());
-            (state.requests).record(state, &parts.method, path, status, latency, None, None);
+            (state.requests).record(state, &parts.method, path, status, latency, None);
             return Ok(track(response, in_flight));
         }
     };
@@ -321,8 +321,9 @@ async fn handle(
     let routed = crate::request_log::Routed {
         segments: &ctx.segments,
         operation,
+        caller,
     };
-    (state.requests).record(state, &ctx.method, path, status, latency, caller, Some(routed));
+    (state.requests).record(state, &ctx.method, path, status, latency, Some(routed));
     Ok(track(response, in_flight))
 }
 
@@ -393,36 +394,50 @@ fn render(
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     // Header names made once (parsing a name costs more than the rest of a header).
-    let mut set = |name: HeaderName, value: String| {
+    let set = |headers: &mut http::HeaderMap, name: HeaderName, value: String| {
         if let Ok(value) = HeaderValue::from_maybe_shared(Bytes::from(value)) {
             headers.insert(name, value);
         }
     };
-    set(MS_CV, crate::ids::correlation_vector());
-    set(X_AZURE_REF, crate::ids::azure_ref());
+    set(headers, MS_CV, crate::ids::correlation_vector());
+    set(headers, X_AZURE_REF, crate::ids::azure_ref());
     set(
+        headers,
         X_PROCESSING_TIME,
         format!("{}ms", started.elapsed().as_millis()),
     );
     for (name, value) in reply.headers {
-        set(HeaderName::from_static(name), value);
+        set(headers, HeaderName::from_static(name), value);
     }
-    if let Some(service) = service.filter(|service| *service != Service::Mailbox) {
-        set(
-            API_SUPPORTED_VERSIONS,
-            supported_header(versions_of(service)),
-        );
+    if let Some(value) = service.and_then(supported_versions) {
+        headers.insert(API_SUPPORTED_VERSIONS, value);
     }
     if let Some(location) = reply.location {
-        set(header::LOCATION, location);
+        set(headers, header::LOCATION, location);
     }
     if let Some(seconds) = reply.retry_after {
-        set(header::RETRY_AFTER, seconds.to_string());
+        set(headers, header::RETRY_AFTER, seconds.to_string());
     }
     if let Some(id) = request_headers.get(&CLIENT_REQUEST_ID) {
         headers.insert(CLIENT_REQUEST_ID, id.clone());
     }
     response
+}
+
+/// The `api-supported-versions` value of `service`, made once per service (none for the
+/// emulator's own mailbox API).
+fn supported_versions(service: Service) -> Option<HeaderValue> {
+    static VALUES: std::sync::LazyLock<[Option<HeaderValue>; 3]> = std::sync::LazyLock::new(|| {
+        [Service::Identity, Service::Chat, Service::Email]
+            .map(|service| HeaderValue::from_str(&supported_header(versions_of(service))).ok())
+    });
+    let index = match service {
+        Service::Identity => 0,
+        Service::Chat => 1,
+        Service::Email => 2,
+        Service::Mailbox => return None,
+    };
+    VALUES.get(index).cloned().flatten()
 }
 
 const MS_CV: HeaderName = HeaderName::from_static("ms-cv");

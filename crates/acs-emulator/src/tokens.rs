@@ -58,9 +58,14 @@ pub(crate) struct TokenIssuer {
     decoding: DecodingKey,
     validation: Validation,
     resource_id: String,
-    /// Tokens whose signature verified, with their claims (never held across an await).
-    verified: Mutex<HashMap<Box<str>, Arc<Claims>>>,
+    /// Tokens whose signature verified, with their claims (never held across an await): keyed
+    /// by the signature, so a lookup hashes 43 characters, not the whole token; a hit still
+    /// compares the whole token.
+    verified: Mutex<HashMap<Box<str>, Verified>>,
 }
+
+/// A remembered token: the whole token and its claims.
+type Verified = (Box<str>, Arc<Claims>);
 
 impl std::fmt::Debug for TokenIssuer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -125,12 +130,14 @@ impl TokenIssuer {
 
     /// The claims of a token this issuer signed, whatever its expiry (see [`verify`](Self::verify)).
     pub(crate) fn signed_claims(&self, token: &str) -> Result<Arc<Claims>, TokenRejection> {
+        let signature = token.rsplit('.').next().unwrap_or(token);
         let cached = self
             .verified
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(token)
-            .cloned();
+            .get(signature)
+            .filter(|(whole, _)| **whole == *token)
+            .map(|(_, claims)| Arc::clone(claims));
         let claims = match cached {
             Some(claims) => claims,
             None => {
@@ -148,7 +155,7 @@ impl TokenIssuer {
                 if verified.len() >= MAX_VERIFIED {
                     verified.clear();
                 }
-                verified.insert(token.into(), Arc::clone(&claims));
+                verified.insert(signature.into(), (token.into(), Arc::clone(&claims)));
                 claims
             }
         };
@@ -267,6 +274,22 @@ mod tests {
         assert!(matches!(
             issuer.verify(&tampered, now()),
             Err(TokenRejection::BadSignature | TokenRejection::Malformed)
+        ));
+        // Nor is one with the remembered signature over other claims (the cache is keyed by
+        // the signature, but a hit must be the whole token).
+        let (header_and_payload, signature) = token.rsplit_once('.').unwrap_or_default();
+        let other_claims = issuer.issue(
+            "8:acs:res_admin",
+            &["chat"],
+            0,
+            now(),
+            now() + TimeDelta::hours(1),
+        );
+        let (other, _) = other_claims.rsplit_once('.').unwrap_or_default();
+        assert_ne!(other, header_and_payload);
+        assert!(matches!(
+            issuer.verify(&format!("{other}.{signature}"), now()),
+            Err(TokenRejection::BadSignature)
         ));
         // Refused tokens are not remembered.
         assert_eq!(issuer.remembered(), 1);
