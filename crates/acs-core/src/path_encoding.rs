@@ -93,6 +93,13 @@ pub fn encode_path_parameters(
             }
             continue;
         }
+        // What the generated clients send: already strictly encoded, nothing to decode.
+        if is_strict_ascii(segment) {
+            if matches!(segment, "" | "." | "..") {
+                return Err(refused());
+            }
+            continue;
+        }
         let decoded = percent_decode_str(segment).decode_utf8_lossy();
         if matches!(decoded.as_ref(), "" | "." | "..") {
             return Err(refused());
@@ -117,6 +124,40 @@ pub fn encode_path_parameters(
         url.set_path(&path);
     }
     Ok(())
+}
+
+/// Whether `segment` is strictly encoded ASCII: RFC 3986 unreserved characters, and `%XX`
+/// (upper-case hex, as [`encode_path_segment`] writes it) only for ASCII bytes that must be
+/// encoded. Such a segment is its own strict encoding, and decodes to `""`, `.` or `..` only
+/// when it is literally that.
+fn is_strict_ascii(segment: &str) -> bool {
+    let unreserved =
+        |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
+    let upper_hex = |byte: u8| match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    };
+    let mut bytes = segment.bytes();
+    while let Some(byte) = bytes.next() {
+        if unreserved(byte) {
+            continue;
+        }
+        if byte != b'%' {
+            return false;
+        }
+        let (Some(high), Some(low)) = (
+            bytes.next().and_then(upper_hex),
+            bytes.next().and_then(upper_hex),
+        ) else {
+            return false;
+        };
+        let decoded = (high << 4) | low;
+        if !decoded.is_ascii() || unreserved(decoded) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether the strict encoding of `decoded` is `segment`, without building it.
@@ -184,6 +225,64 @@ mod tests {
             .as_deref(),
             Some("https://h/identities/8%3Aacs%3Ar_u/:issueAccessToken?api-version=2026-09-23")
         );
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_decoding_and_encoding_again() {
+        let mut segments: Vec<String> = [
+            "",
+            ".",
+            "..",
+            "...",
+            "%2E",
+            "%2e",
+            "%2E%2E",
+            "%41",
+            "a%3Ab",
+            "a%3ab",
+            "%3A",
+            "%FF",
+            "%E2%82%AC",
+            "a b",
+            "%",
+            "%4",
+            "%G0",
+            "19%3Aa%40thread.v2",
+            "8%3Aacs%3Ar_u",
+            "a~b_c-d",
+            "%7E",
+            "%2F",
+            "%25",
+            "%00",
+            "%7F",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        // Every ASCII byte alone and escaped both ways.
+        for byte in 0_u8..=127 {
+            segments.push(format!("%{byte:02X}"));
+            segments.push(format!("%{byte:02x}"));
+            segments.push(char::from(byte).to_string());
+        }
+        for segment in &segments {
+            if !is_strict_ascii(segment) {
+                continue;
+            }
+            let decoded = percent_decode_str(segment).decode_utf8_lossy();
+            assert!(
+                encodes_to(&decoded, segment),
+                "{segment:?} is not its own encoding"
+            );
+            assert_eq!(
+                matches!(segment.as_str(), "" | "." | ".."),
+                matches!(decoded.as_ref(), "" | "." | ".."),
+                "{segment:?}"
+            );
+        }
+        assert!(is_strict_ascii("19%3Aa%40thread.v2"));
+        assert!(!is_strict_ascii("%2E%2E"), "a dot escaped is not strict");
+        assert!(!is_strict_ascii("19:a@thread.v2"), "not encoded");
     }
 
     #[test]

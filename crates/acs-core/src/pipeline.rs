@@ -525,14 +525,9 @@ impl Pipeline {
             .map(str::to_owned);
         if let Some(call) = &self.call {
             let span = &call.span;
-            span.record("http.request.method", request.method().as_str());
-            span.record(
-                "server.address",
-                request.url().host_str().unwrap_or_default(),
-            );
-            span.record("url.path", request.url().path());
-            if let Some(id) = &client_request_id {
-                span.record("az.client_request_id", id.as_str());
+            // Nothing to record without a subscriber listening to this span.
+            if !span.is_disabled() {
+                record_request(span, request, client_request_id.as_deref());
             }
             call.lock().client_request_id = client_request_id;
         }
@@ -779,7 +774,7 @@ impl Pipeline {
                 Some(crate::error_chain(error))
             }
         };
-        if let Some(call) = &self.call {
+        if let Some(call) = self.call.as_ref().filter(|call| !call.span.is_disabled()) {
             let span = &call.span;
             span.record("attempt", attempt);
             if let Some(status) = status {
@@ -995,6 +990,23 @@ enum Outcome {
         status: StatusCode,
         error: reqwest::Error,
     },
+}
+
+/// Records what is known of a request before it is sent in its call's span.
+fn record_request(
+    span: &tracing::Span,
+    request: &reqwest::Request,
+    client_request_id: Option<&str>,
+) {
+    span.record("http.request.method", request.method().as_str());
+    span.record(
+        "server.address",
+        request.url().host_str().unwrap_or_default(),
+    );
+    span.record("url.path", request.url().path());
+    if let Some(id) = client_request_id {
+        span.record("az.client_request_id", id);
+    }
 }
 
 /// The answer `status`, `version`, `headers`, `body` as a response, an error answer's body
