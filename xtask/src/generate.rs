@@ -15,6 +15,7 @@ mod decoding;
 mod glue;
 mod model_run;
 mod progenitor_run;
+mod version_header;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -149,6 +150,7 @@ fn generate(document: &SpecDocument, kind: Kind) -> Result<String, String> {
         ));
     }
     let tokens = progenitor_run::generate_client(&adapted).map_err(context)?;
+    let tokens = version_header::remove(tokens).map_err(context)?;
     let tokens = decoding::rewrite(glue::strict_path_encoding(tokens).map_err(context)?);
     let glue = glue::tokens(&adapted);
     let decoding = decoding::tokens(&adapted);

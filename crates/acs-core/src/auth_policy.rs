@@ -1,5 +1,7 @@
 //! How a request gets its credentials: the [`AuthPolicy`] trait and its implementations.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use crate::{Error, Result};
@@ -123,9 +125,20 @@ impl AuthPolicy for HmacAuthPolicy {
 /// assert!(!format!("{policy:?}").contains("eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9."));
 /// # Ok::<(), acs_auth::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UserTokenAuthPolicy {
     credential: acs_auth::CommunicationTokenCredential,
+    /// The `Authorization` value made for the last token (a token is sent many times: making
+    /// the value once saves a format, a copy and its validation per request).
+    header: Arc<Mutex<Option<(acs_auth::Secret, HeaderValue)>>>,
+}
+
+impl std::fmt::Debug for UserTokenAuthPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserTokenAuthPolicy")
+            .field("credential", &self.credential)
+            .finish_non_exhaustive()
+    }
 }
 
 impl UserTokenAuthPolicy {
@@ -145,7 +158,23 @@ impl UserTokenAuthPolicy {
     /// ```
     #[must_use]
     pub fn new(credential: acs_auth::CommunicationTokenCredential) -> Self {
-        Self { credential }
+        Self {
+            credential,
+            header: Arc::default(),
+        }
+    }
+
+    /// `Bearer <token>` for `token`, made once per token.
+    fn header_for(&self, token: &acs_auth::Secret) -> Result<HeaderValue> {
+        let mut cached = self.header.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((for_token, value)) = cached.as_ref()
+            && for_token == token
+        {
+            return Ok(value.clone());
+        }
+        let value = bearer_value(token.expose_secret())?;
+        *cached = Some((token.clone(), value.clone()));
+        Ok(value)
     }
 }
 
@@ -153,7 +182,9 @@ impl UserTokenAuthPolicy {
 impl AuthPolicy for UserTokenAuthPolicy {
     async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
         let token = self.credential.get_token().await?;
-        set_bearer(request, token.token.expose_secret())
+        let value = self.header_for(&token.token)?;
+        request.headers_mut().insert(AUTHORIZATION, value);
+        Ok(())
     }
 
     async fn on_unauthorized(&self, request: &reqwest::Request) -> bool {
@@ -296,6 +327,14 @@ impl AuthPolicy for EntraAuthPolicy {
 
 /// Sets `Authorization: Bearer <token>`, marked sensitive.
 fn set_bearer(request: &mut reqwest::Request, token: &str) -> Result<()> {
+    request
+        .headers_mut()
+        .insert(AUTHORIZATION, bearer_value(token)?);
+    Ok(())
+}
+
+/// `Bearer <token>`, marked sensitive.
+fn bearer_value(token: &str) -> Result<HeaderValue> {
     let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
         Error::new(
             crate::ErrorKind::Credential,
@@ -303,8 +342,7 @@ fn set_bearer(request: &mut reqwest::Request, token: &str) -> Result<()> {
         )
     })?;
     value.set_sensitive(true);
-    request.headers_mut().insert(AUTHORIZATION, value);
-    Ok(())
+    Ok(value)
 }
 
 /// The bearer token a request carries.
@@ -320,6 +358,33 @@ fn bearer_of(request: &reqwest::Request) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn the_user_token_header_is_made_once_sensitive_and_follows_the_token() -> Result<()> {
+        const TOKEN: &str = "eyJhbGciOiJub25lIn0.eyJleHAiOjE4OTM0NTYwMDB9.";
+        let credential = acs_auth::CommunicationTokenCredential::from_token(TOKEN)
+            .map_err(|_| Error::invalid_input("token"))?;
+        let policy = UserTokenAuthPolicy::new(credential);
+        let url =
+            reqwest::Url::parse("https://h.example/x").map_err(|_| Error::invalid_input("url"))?;
+        for _ in 0..2 {
+            let mut request = reqwest::Request::new(reqwest::Method::GET, url.clone());
+            policy.authorize(&mut request).await?;
+            let value = request.headers().get(AUTHORIZATION);
+            assert_eq!(
+                value.and_then(|v| v.to_str().ok()),
+                Some(format!("Bearer {TOKEN}").as_str())
+            );
+            assert!(value.is_some_and(HeaderValue::is_sensitive));
+        }
+        // Another token gets its own value, not the cached one.
+        let other = acs_auth::Secret::new("other-token");
+        let value = policy.header_for(&other)?;
+        assert_eq!(value.to_str().ok(), Some("Bearer other-token"));
+        assert!(value.is_sensitive());
+        assert!(!format!("{policy:?}").contains(TOKEN));
+        Ok(())
+    }
 
     #[tokio::test]
     async fn static_bearer_sets_a_sensitive_authorization() -> Result<()> {

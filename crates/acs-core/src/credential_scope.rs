@@ -61,7 +61,7 @@ impl CredentialScope {
         let Some(origin) = &self.origin else {
             return true;
         };
-        (origin.is_tuple() && *origin == url.origin())
+        same_origin(origin, url)
             || self
                 .zone
                 .is_some_and(|zone| service_zone(url) == Some(zone))
@@ -111,6 +111,22 @@ fn service_zone(url: &Url) -> Option<&'static str> {
     })
 }
 
+/// Whether `url` is on `origin` (a tuple origin: scheme, host and port), compared without
+/// building `url`'s origin (which copies its host).
+fn same_origin(origin: &url::Origin, url: &Url) -> bool {
+    let url::Origin::Tuple(scheme, host, port) = origin else {
+        return false;
+    };
+    let same_host = match (host, url.host()) {
+        (url::Host::Domain(expected), Some(url::Host::Domain(actual))) => expected == actual,
+        (url::Host::Ipv4(expected), Some(url::Host::Ipv4(actual))) => *expected == actual,
+        (url::Host::Ipv6(expected), Some(url::Host::Ipv6(actual))) => *expected == actual,
+        _ => false,
+    };
+    // The endpoint's scheme is one with tuple origins, so an equal scheme is one too.
+    same_host && scheme == url.scheme() && Some(*port) == url.port_or_known_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +167,24 @@ mod tests {
                 "the message names the endpoint"
             );
         }
+    }
+
+    #[test]
+    fn ip_endpoints_compare_address_and_port() {
+        let scope = CredentialScope::new(Some(&url("https://127.0.0.1:8443")), false);
+        assert!(scope.admits(&url("https://127.0.0.1:8443/chat/threads")));
+        for other in [
+            "https://127.0.0.2:8443/x",
+            "https://[::1]:8443/x",
+            "https://localhost:8443/x",
+            "https://127.0.0.1/x",
+            "blob:https://127.0.0.1:8443/x",
+        ] {
+            assert!(!scope.admits(&url(other)), "{other}");
+        }
+        let scope = CredentialScope::new(Some(&url("http://[::1]:9000")), false);
+        assert!(scope.admits(&url("http://[0:0:0:0:0:0:0:1]:9000/x")));
+        assert!(!scope.admits(&url("http://127.0.0.1:9000/x")));
     }
 
     #[test]

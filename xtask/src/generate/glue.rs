@@ -3,8 +3,7 @@
 //!
 //! - `open_enums`: one open enum per `x-acs-extensible` schema (unknown values deserialize into
 //!   `UnknownValue`), used by progenitor through type replacements.
-//! - `impl ClientHooks<acs_core::Pipeline> for Client`: removes progenitor's `api-version`
-//!   header (the ACS api-version is a query parameter), refuses ids that cannot be one path
+//! - `impl ClientHooks<acs_core::Pipeline> for Client`: refuses ids that cannot be one path
 //!   segment (empty, `.`, `..`), percent-encodes `:` and `@` in path parameters, restores each
 //!   operation's wire content type (merge-patch), and hands the request to the shared pipeline.
 //! - `OPERATIONS` and `API_VERSION`: the operation table of the document, for tests and servers.
@@ -82,8 +81,6 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
                 request: &mut reqwest::Request,
                 info: &OperationInfo,
             ) -> std::result::Result<(), Error<E>> {
-                // progenitor sends an `api-version` header; ACS takes it as a query parameter only.
-                request.headers_mut().remove("api-version");
                 let operation = OPERATIONS
                     .iter()
                     .find(|operation| operation.method_name == info.operation_id);

@@ -1090,11 +1090,7 @@ pub mod builder {
                 client.baseurl,
                 encode_path(&operation_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(0usize);
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1211,11 +1207,7 @@ pub mod builder {
                 .and_then(|v| types::EmailMessage::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/emails:send", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(3usize);
-            header_map.append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
-            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
             if let Some(value) = operation_id {
                 header_map.append("Operation-Id", value.to_string().try_into()?);
             }
@@ -1389,7 +1381,6 @@ impl ClientHooks<acs_core::Pipeline> for Client {
         request: &mut reqwest::Request,
         info: &OperationInfo,
     ) -> std::result::Result<(), Error<E>> {
-        request.headers_mut().remove("api-version");
         let operation = OPERATIONS
             .iter()
             .find(|operation| operation.method_name == info.operation_id);
