@@ -178,10 +178,15 @@ impl Reply {
 
     /// A JSON answer from a serializable wire type, encoded straight to bytes.
     pub(crate) fn wire<T: serde::Serialize>(status: StatusCode, body: &T) -> Self {
+        // Room for a typical answer up front: growing from empty reallocates six times.
+        let mut encoded = Vec::with_capacity(1024);
+        // Serializing the generated types and JSON values does not fail.
+        if serde_json::to_writer(&mut encoded, body).is_err() {
+            encoded.clear();
+        }
         Self {
             status,
-            // Serializing the generated types and JSON values does not fail.
-            body: Some(Bytes::from(serde_json::to_vec(body).unwrap_or_default())),
+            body: Some(Bytes::from(encoded)),
             location: None,
             retry_after: None,
             is_error: false,

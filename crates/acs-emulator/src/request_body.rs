@@ -7,7 +7,7 @@ use std::time::Duration;
 use bytes::{Bytes, BytesMut};
 use http::StatusCode;
 use http_body_util::BodyExt;
-use hyper::body::Incoming;
+use hyper::body::{Body as _, Incoming};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::api_error::ApiError;
@@ -98,6 +98,10 @@ impl BodyLimits {
             .and_then(|text| text.trim().parse::<u64>().ok());
         if declared.is_some_and(|length| length > max_bytes as u64) {
             return Err(BodyRefusal::TooLarge);
+        }
+        // A request without a body (most GETs and DELETEs): nothing to wait for, so no timer.
+        if body.is_end_stream() {
+            return Ok((Bytes::new(), Held { _permit: None }));
         }
         tokio::time::timeout(self.timeout, self.collect(body, max_bytes))
             .await
