@@ -401,11 +401,7 @@ fn render(
     };
     set(headers, MS_CV, crate::ids::correlation_vector());
     set(headers, X_AZURE_REF, crate::ids::azure_ref());
-    set(
-        headers,
-        X_PROCESSING_TIME,
-        format!("{}ms", started.elapsed().as_millis()),
-    );
+    headers.insert(X_PROCESSING_TIME, processing_time(started.elapsed()));
     for (name, value) in reply.headers {
         set(headers, HeaderName::from_static(name), value);
     }
@@ -422,6 +418,22 @@ fn render(
         headers.insert(CLIENT_REQUEST_ID, id.clone());
     }
     response
+}
+
+/// `x-processing-time`: `<n>ms`, without formatting for the usual few milliseconds.
+fn processing_time(elapsed: Duration) -> HeaderValue {
+    const FAST: [&str; 10] = [
+        "0ms", "1ms", "2ms", "3ms", "4ms", "5ms", "6ms", "7ms", "8ms", "9ms",
+    ];
+    let millis = elapsed.as_millis();
+    let fast = usize::try_from(millis)
+        .ok()
+        .and_then(|index| FAST.get(index));
+    match fast {
+        Some(text) => HeaderValue::from_static(text),
+        None => HeaderValue::from_maybe_shared(Bytes::from(format!("{millis}ms")))
+            .unwrap_or_else(|_| HeaderValue::from_static("0ms")),
+    }
 }
 
 /// The `api-supported-versions` value of `service`, made once per service (none for the
@@ -445,3 +457,34 @@ const X_AZURE_REF: HeaderName = HeaderName::from_static("x-azure-ref");
 const X_PROCESSING_TIME: HeaderName = HeaderName::from_static("x-processing-time");
 const API_SUPPORTED_VERSIONS: HeaderName = HeaderName::from_static("api-supported-versions");
 const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn processing_time_is_milliseconds_with_the_unit() {
+        for (elapsed, expected) in [
+            (Duration::ZERO, "0ms"),
+            (Duration::from_micros(9_999), "9ms"),
+            (Duration::from_millis(10), "10ms"),
+            (Duration::from_millis(1234), "1234ms"),
+            (Duration::MAX, "18446744073709551615999ms"),
+        ] {
+            assert_eq!(processing_time(elapsed), expected, "{elapsed:?}");
+        }
+    }
+
+    #[test]
+    fn every_service_but_the_mailbox_has_supported_versions() {
+        for service in [Service::Identity, Service::Chat, Service::Email] {
+            let value = supported_versions(service);
+            let expected = supported_header(versions_of(service));
+            assert_eq!(
+                value.as_ref().and_then(|v| v.to_str().ok()),
+                Some(expected.as_str())
+            );
+        }
+        assert!(supported_versions(Service::Mailbox).is_none());
+    }
+}
