@@ -100,11 +100,15 @@ impl Core {
     /// (`get_token` answers most calls here).
     pub(super) fn fresh(&self) -> Option<AccessToken> {
         let state = self.lock();
-        match (&state.token, state.fresh_until) {
-            (Some(token), Some(until)) if !state.closed && !self.clock.has_passed(until) => {
-                Some(token.clone())
-            }
-            _ => None,
+        let token = state.token.as_ref().filter(|_| !state.closed)?;
+        self.is_fresh(&state, token).then(|| token.clone())
+    }
+
+    /// Whether the cached `token` still has [`ON_DEMAND_REFRESH_WINDOW`] left.
+    fn is_fresh(&self, state: &State, token: &AccessToken) -> bool {
+        match state.fresh_until {
+            Some(until) => !self.clock.has_passed(until),
+            None => token.expires_on - self.clock.now() >= ON_DEMAND_REFRESH_WINDOW,
         }
     }
 
@@ -123,10 +127,7 @@ impl Core {
             return Err(Error::Closed);
         }
         if let Some(token) = &state.token {
-            let fresh = match state.fresh_until {
-                Some(until) => !self.clock.has_passed(until),
-                None => token.expires_on - self.clock.now() >= ON_DEMAND_REFRESH_WINDOW,
-            };
+            let fresh = self.is_fresh(&state, token);
             let keep = match want {
                 Want::Fresh => fresh,
                 Want::Replacing(rejected) => fresh && token.token != rejected.token,
