@@ -90,20 +90,14 @@ impl RequestContext {
             .map(|(_, value)| value.as_str())
     }
 
-    /// A header's value as text.
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+    /// A header's value as text (`name` a `&str`, or a `HeaderName` made once for hot paths).
+    pub(crate) fn header(&self, name: impl http::header::AsHeaderName) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
-    }
-
-    /// The `Authorization` header as text.
-    pub(crate) fn authorization(&self) -> Option<&str> {
-        let value = self.headers.get(http::header::AUTHORIZATION)?;
-        value.to_str().ok()
     }
 
     /// The token of an `Authorization: Bearer <token>` header (scheme matched case-insensitively).
     pub(crate) fn bearer_token(&self) -> Option<&str> {
-        let value = self.authorization()?;
+        let value = self.header(http::header::AUTHORIZATION)?;
         let (scheme, token) = value.split_once(' ')?;
         scheme
             .eq_ignore_ascii_case("bearer")

@@ -151,7 +151,7 @@ pub(crate) struct Routed<'a> {
 /// emulator, `entra:<oid>` for an Entra-style token, `HMAC` for an access key signature,
 /// `invalid bearer token` otherwise; `None` without an `Authorization` header.
 pub(crate) fn caller(state: &State, ctx: &RequestContext) -> Option<String> {
-    let authorization = ctx.authorization()?;
+    let authorization = ctx.header(http::header::AUTHORIZATION)?;
     if authorization
         .get(..12)
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("HMAC-SHA256 "))

@@ -134,7 +134,7 @@ pub(super) fn authenticate(state: &State, ctx: &RequestContext) -> Result<(), Ap
         host: &ctx.host,
         x_ms_date: ctx.header("x-ms-date"),
         x_ms_content_sha256: ctx.header("x-ms-content-sha256"),
-        authorization: ctx.header("authorization"),
+        authorization: ctx.header(http::header::AUTHORIZATION),
         body: &ctx.body,
     };
     let now = state.clock.now();
