@@ -96,13 +96,14 @@ pub(crate) struct Mismatch {
 /// [`DecodeFailure::Body`] when the body cannot be read, [`DecodeFailure::Mismatch`] when it
 /// does not fit `T`.
 pub async fn decode_response<T: DeserializeOwned>(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
     operation_id: &str,
     documented: bool,
 ) -> Result<Decoded<T>, DecodeFailure> {
     let status = response.status();
     let version = response.version();
-    let headers = response.headers().clone();
+    // Reading the body needs no headers: they move instead of being copied.
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(DecodeFailure::Body)?;
     match from_slice::<T>(&body) {
         Ok(value) => Ok(Decoded {

@@ -26,7 +26,10 @@ const PARAMETER: &AsciiSet = &NON_ALPHANUMERIC
 /// ```
 #[must_use]
 pub fn encode_path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PARAMETER).to_string()
+    // Collected chunk by chunk: the `Display` route costs a formatter call per chunk.
+    let mut encoded = String::with_capacity(value.len() + 8);
+    encoded.extend(utf8_percent_encode(value, PARAMETER));
+    encoded
 }
 
 /// Checks that every path parameter of `url` arrived as exactly one segment and re-encodes the
@@ -68,8 +71,6 @@ pub fn encode_path_parameters(
     template: &str,
 ) -> Result<()> {
     let template_segments = || template.trim_start_matches('/').split('/');
-    let template_len = template_segments().count();
-    let prefix_len = base_segments(base_url, template_len);
     let refused = || {
         let names: Vec<&str> = template_segments()
             .filter(|segment| is_parameter(segment))
@@ -80,13 +81,19 @@ pub fn encode_path_parameters(
             names.join(", ")
         ))
     };
+    let prefix_len = base_segments(base_url, || template_segments().count());
     let segments = || url.path().trim_start_matches('/').split('/');
-    if segments().count() != prefix_len + template_len {
+    // One pass: the base URL's segments, then one per template segment, then nothing. Most
+    // calls change nothing and allocate nothing.
+    let mut actual = segments();
+    if actual.by_ref().take(prefix_len).count() != prefix_len {
         return Err(refused());
     }
-    // Check every segment first; most calls change nothing and allocate nothing.
     let mut changed = false;
-    for (segment, expected) in segments().skip(prefix_len).zip(template_segments()) {
+    for expected in template_segments() {
+        let Some(segment) = actual.next() else {
+            return Err(refused());
+        };
         if !is_parameter(expected) {
             if segment != expected {
                 return Err(refused());
@@ -105,6 +112,9 @@ pub fn encode_path_parameters(
             return Err(refused());
         }
         changed = changed || !encodes_to(&decoded, segment);
+    }
+    if actual.next().is_some() {
+        return Err(refused());
     }
     if changed {
         let mut path = String::with_capacity(url.path().len() + 16);
@@ -179,7 +189,7 @@ fn is_parameter(segment: &str) -> bool {
 
 /// How many path segments `base_url` contributes before the template, counted the way the
 /// generated client builds its URL (`format!("{base_url}{path}")`, then parsed).
-fn base_segments(base_url: &str, template_len: usize) -> usize {
+fn base_segments(base_url: &str, template_len: impl FnOnce() -> usize) -> usize {
     // An origin alone (`https://host[:port]`, the clients' base URL) has no path segment.
     let origin = base_url
         .strip_prefix("https://")
@@ -192,6 +202,7 @@ fn base_segments(base_url: &str, template_len: usize) -> usize {
     {
         return 0;
     }
+    let template_len = template_len();
     let probe = format!("{base_url}/{}", vec!["p"; template_len].join("/"));
     reqwest::Url::parse(&probe).map_or(0, |probe| {
         probe

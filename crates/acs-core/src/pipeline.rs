@@ -18,7 +18,9 @@ use crate::{AuthPolicy, CallOptions, Error, ErrorKind, Response, Result, error_b
 /// The header carrying the client's id of a logical request (the same on every retry).
 const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
 /// The header that makes a `POST` safe to repeat.
-const REPEATABILITY_REQUEST_ID: &str = "repeatability-request-id";
+const REPEATABILITY_REQUEST_ID: HeaderName = HeaderName::from_static("repeatability-request-id");
+/// The header of a long-running operation's id, which makes a `POST` safe to repeat too.
+const OPERATION_ID: HeaderName = HeaderName::from_static("operation-id");
 /// The header asking the service to echo `x-ms-client-request-id`.
 const RETURN_CLIENT_REQUEST_ID: HeaderName =
     HeaderName::from_static("x-ms-return-client-request-id");
@@ -665,7 +667,11 @@ impl Pipeline {
                 request = next;
                 continue;
             }
-            let delay = {
+            let delay = if let Outcome::Answered(response) = &outcome
+                && response.status().is_success()
+            {
+                None // final: no clock reading, no random draw
+            } else {
                 let attempt = match &outcome {
                     Outcome::Answered(response) => {
                         Attempt::Answered(response.status(), response.headers())
@@ -936,7 +942,7 @@ impl Pipeline {
     fn is_idempotent(&self, request: &reqwest::Request, operation_id: &str) -> bool {
         *request.method() != Method::POST
             || request.headers().contains_key(REPEATABILITY_REQUEST_ID)
-            || request.headers().contains_key("operation-id")
+            || request.headers().contains_key(OPERATION_ID)
             || self
                 .inner
                 .idempotent_operations
@@ -966,11 +972,17 @@ impl Pipeline {
 
 /// A fresh `x-ms-client-request-id`: a UUID v4 from the thread's random generator (seeded
 /// from the operating system, without a system call per request), formatted without a heap
-/// allocation.
+/// allocation, and marked never to be indexed by HTTP/2 header compression.
 fn new_request_id() -> Option<HeaderValue> {
     let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
     let mut text = [0_u8; uuid::fmt::Hyphenated::LENGTH];
-    HeaderValue::from_str(id.hyphenated().encode_lower(&mut text)).ok()
+    let mut value = HeaderValue::from_str(id.hyphenated().encode_lower(&mut text)).ok()?;
+    // Never indexed by HPACK: a value sent once would only push the connection's repeated
+    // headers (user agent, content type, ...) out of the HTTP/2 header table, and looking it
+    // up and inserting it costs more than sending it literally. (Not a secret: `Debug` of the
+    // header value shows `Sensitive`, the value itself is read with `to_str`.)
+    value.set_sensitive(true);
+    Some(value)
 }
 
 impl CallContext {
@@ -1036,4 +1048,21 @@ fn rebuild(
     *rebuilt.version_mut() = version;
     *rebuilt.headers_mut() = headers;
     reqwest::Response::from(rebuilt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_request_id_is_a_fresh_uuid_v4_kept_out_of_the_header_table() {
+        let first = new_request_id().expect("an id");
+        let second = new_request_id().expect("an id");
+        assert_ne!(first, second);
+        let id = uuid::Uuid::parse_str(first.to_str().expect("ASCII")).expect("a UUID");
+        assert_eq!(id.get_version_num(), 4);
+        assert_eq!(first.len(), 36); // hyphenated, lower case
+        assert_eq!(first.to_str().expect("ASCII"), id.hyphenated().to_string());
+        assert!(first.is_sensitive(), "never indexed by HPACK");
+    }
 }
