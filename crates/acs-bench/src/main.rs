@@ -5,7 +5,7 @@
 //!
 //! Sub-commands (the orchestrator, `run`, starts the others as child processes):
 //! `run [--n 500] [--rounds 3] [--load 20000] [--cli PATH] [--cli-before PATH]`,
-//! `serve-emulator [--tls]`, `serve-setup [--messages M]` (prints an `ACS_BENCH_SETUP`), `serve-bare`, `client --side sdk|raw --op create|send|list --n N`,
+//! `serve-emulator [--tls]`, `serve-setup [--messages M]` (prints an `ACS_BENCH_SETUP`), `serve-bare`, `client --side sdk|raw|raw-same --op create|send|list --n N`,
 //! `first --side sdk|raw|raw-platform|raw-aws-lc`, `tls-setup --side sdk|platform`, `load --url U --method GET|POST --n N --conns C`,
 //! `events [--n 2000] [--senders 4]` (the emulator's event delivery: its own table).
 #![forbid(unsafe_code)]
@@ -18,6 +18,7 @@
 
 mod cpu;
 mod events;
+mod instructions;
 mod load;
 mod raw;
 mod run;
@@ -128,6 +129,8 @@ fn client(flags: &HashMap<String, String>) -> Result<(), Failure> {
         }
         if side == "raw" {
             drive!(raw::Raw::new(http, &setup)?)
+        } else if side == "raw-same" {
+            drive!(raw::Raw::new(http, &setup)?.with_sdk_headers())
         } else {
             drive!(sdk::Sdk::new(http, &setup)?)
         }

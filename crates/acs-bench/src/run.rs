@@ -11,7 +11,7 @@ use acs_identity::CommunicationIdentityClient;
 use acs_identity::models::CommunicationTokenScope;
 use acs_identity::options::CommunicationIdentityClientOptions;
 
-use crate::{Failure, Setup, cpu, flag};
+use crate::{Failure, Setup, cpu, flag, instructions};
 
 /// A server child process; closing its stdin stops it.
 struct Server {
@@ -150,6 +150,11 @@ fn print_table(title: (&str, &str), rows: &[Row]) {
     }
 }
 
+/// `188.7 k` for 188 700 (instructions).
+fn thousands(count: f64) -> String {
+    format!("{:.1} k", count / 1_000.0)
+}
+
 fn micros(ns: f64) -> String {
     if ns >= 1_000_000.0 {
         format!("{:.2} ms", ns / 1_000_000.0)
@@ -224,9 +229,9 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
         eprintln!("acs-bench: client round {}/{rounds}", round + 1);
         for op in ["create", "send", "list"] {
             let sides = if round % 2 == 0 {
-                ["sdk", "raw"]
+                ["sdk", "raw", "raw-same"]
             } else {
-                ["raw", "sdk"]
+                ["raw-same", "raw", "sdk"]
             };
             for side in sides {
                 let calls = if op == "list" {
@@ -246,6 +251,16 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
                 hwm.entry(side)
                     .or_default()
                     .push(number(&result, "hwm_kib"));
+            }
+        }
+    }
+    // Instructions per call (callgrind), when valgrind is here and not turned off.
+    let mut counted: HashMap<(&str, &str), f64> = HashMap::new();
+    if flags.get("instructions").is_none_or(|value| value != "off") && instructions::available() {
+        eprintln!("acs-bench: instructions per call (callgrind)...");
+        for op in ["create", "send", "list"] {
+            for side in ["sdk", "raw", "raw-same"] {
+                counted.insert((side, op), instructions::per_call(side, op, &setup)?);
             }
         }
     }
@@ -433,13 +448,62 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
             m("raw", "list"),
             "≤ 1.00",
         ),
-        ratio_row(
-            "first call of a process, CPU (ring; TLS)",
-            median(first.remove("sdk").unwrap_or_default()),
-            median(first.remove("raw").unwrap_or_default()),
-            "≤ 3 ms",
-        ),
     ];
+    // The same, against a raw loop that sends the SDK's request header for header.
+    for (name, op) in [
+        ("create_user_and_token, CPU, raw + SDK headers", "create"),
+        ("send_message, CPU, raw + SDK headers", "send"),
+        ("list messages, CPU per message, raw + SDK h.", "list"),
+    ] {
+        rows.push(ratio_row(name, m("sdk", op), m("raw-same", op), "(info)"));
+    }
+    let instructions_row = |name, op, baseline, goal| {
+        let (ours, theirs) = (counted.get(&("sdk", op)), counted.get(&(baseline, op)));
+        match (ours, theirs) {
+            (Some(&ours), Some(&theirs)) => Some(Row {
+                name,
+                ours: thousands(ours),
+                theirs: thousands(theirs),
+                ratio: ours / theirs,
+                goal,
+            }),
+            _ => None,
+        }
+    };
+    rows.extend(
+        [
+            (
+                "create_user_and_token, instructions per call",
+                "create",
+                "raw",
+            ),
+            ("send_message, instructions per call", "send", "raw"),
+            ("list messages, instructions per message", "list", "raw"),
+            (
+                "create_user_and_token, instr., raw + SDK headers",
+                "create",
+                "raw-same",
+            ),
+            (
+                "send_message, instr., raw + SDK headers",
+                "send",
+                "raw-same",
+            ),
+            (
+                "list messages, instr./message, raw + SDK h.",
+                "list",
+                "raw-same",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, op, baseline)| instructions_row(name, op, baseline, "(info)")),
+    );
+    rows.extend([ratio_row(
+        "first call of a process, CPU (ring; TLS)",
+        median(first.remove("sdk").unwrap_or_default()),
+        median(first.remove("raw").unwrap_or_default()),
+        "≤ 3 ms",
+    )]);
     let platform = median(first.remove("raw-platform").unwrap_or_default());
     rows.push(Row {
         name: "first call, raw reqwest, ring + platform verif.",
@@ -535,6 +599,12 @@ pub fn run(flags: &HashMap<String, String>) -> Result<(), Failure> {
         "client: N={n} calls per process after a warm-up, {rounds} rounds interleaved (median); \
          list: {list_messages} messages x3 per process; first call: 5 fresh processes each (median); \
          servers: {load} requests over 4 keep-alive connections per run, CPU of the server process."
+    );
+    println!(
+        "\"raw + SDK headers\": the raw loop also sending x-ms-client-request-id, \
+         x-ms-return-client-request-id and the SDK's User-Agent (the same request on the wire); \
+         instructions: callgrind's count of 250 calls minus 50 (list: 3 listings minus 1), \
+         user space only, repeatable on a noisy machine (`--instructions off` skips them)."
     );
     Ok(())
 }
