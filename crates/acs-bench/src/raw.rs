@@ -75,9 +75,15 @@ pub struct Raw {
     key: Vec<u8>,
     token: String,
     thread: String,
-    /// The `User-Agent`s of the SDK's identity and chat clients, when this client sends the
-    /// SDK's request on the wire header for header (see [`Raw::with_sdk_headers`]).
-    sdk_agents: Option<(String, String)>,
+    /// The SDK's `User-Agent`s, when this client sends the SDK's request on the wire header
+    /// for header (see [`Raw::with_sdk_headers`]).
+    sdk_agents: Option<SdkAgents>,
+}
+
+/// The `User-Agent`s of the SDK's identity and chat clients.
+struct SdkAgents {
+    identity: String,
+    chat: String,
 }
 
 type Failure = Box<dyn std::error::Error>;
@@ -106,17 +112,17 @@ impl Raw {
     /// measures the SDK's code, not the HTTP/2 cost of those headers.
     pub fn with_sdk_headers(mut self) -> Self {
         let version = env!("CARGO_PKG_VERSION");
-        self.sdk_agents = Some((
-            acs_core::user_agent("communication-identity", version, None),
-            acs_core::user_agent("communication-chat", version, None),
-        ));
+        self.sdk_agents = Some(SdkAgents {
+            identity: acs_core::user_agent("communication-identity", version, None),
+            chat: acs_core::user_agent("communication-chat", version, None),
+        });
         self
     }
 
     fn sdk_headers(
         &self,
         request: reqwest::RequestBuilder,
-        agent: fn(&(String, String)) -> &String,
+        agent: fn(&SdkAgents) -> &String,
     ) -> reqwest::RequestBuilder {
         match &self.sdk_agents {
             Some(agents) => request
@@ -148,7 +154,7 @@ impl Raw {
         let signature = STANDARD.encode(mac.finalize().into_bytes());
         let request = self.http.post(format!("{}{path}", self.endpoint));
         let response = self
-            .sdk_headers(request, |agents| &agents.0)
+            .sdk_headers(request, |agents| &agents.identity)
             .header("x-ms-date", date)
             .header("x-ms-content-sha256", hash)
             .header(
@@ -173,7 +179,7 @@ impl Raw {
             self.endpoint, self.thread
         ));
         let response = self
-            .sdk_headers(request, |agents| &agents.1)
+            .sdk_headers(request, |agents| &agents.chat)
             .bearer_auth(&self.token)
             .header("content-type", "application/json")
             .body(r#"{"content":"hello","type":"text"}"#)
@@ -194,7 +200,7 @@ impl Raw {
         loop {
             let request = self.http.get(&url);
             let response = self
-                .sdk_headers(request, |agents| &agents.1)
+                .sdk_headers(request, |agents| &agents.chat)
                 .bearer_auth(&self.token)
                 .send()
                 .await?
