@@ -81,7 +81,7 @@ pub fn encode_path_parameters(
             names.join(", ")
         ))
     };
-    let prefix_len = base_segments(base_url, || template_segments().count());
+    let prefix_len = base_segments(base_url, template_segments().count());
     let segments = || url.path().trim_start_matches('/').split('/');
     // One pass: the base URL's segments, then one per template segment, then nothing. Most
     // calls change nothing and allocate nothing.
@@ -189,7 +189,7 @@ fn is_parameter(segment: &str) -> bool {
 
 /// How many path segments `base_url` contributes before the template, counted the way the
 /// generated client builds its URL (`format!("{base_url}{path}")`, then parsed).
-fn base_segments(base_url: &str, template_len: impl FnOnce() -> usize) -> usize {
+fn base_segments(base_url: &str, template_len: usize) -> usize {
     // An origin alone (`https://host[:port]`, the clients' base URL) has no path segment.
     let origin = base_url
         .strip_prefix("https://")
@@ -202,7 +202,6 @@ fn base_segments(base_url: &str, template_len: impl FnOnce() -> usize) -> usize 
     {
         return 0;
     }
-    let template_len = template_len();
     let probe = format!("{base_url}/{}", vec!["p"; template_len].join("/"));
     reqwest::Url::parse(&probe).map_or(0, |probe| {
         probe
