@@ -5,7 +5,7 @@
 //! generated hooks re-encode exactly the segments that the operation's path template marks as
 //! parameters, and leave the literal segments alone.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, utf8_percent_encode};
 
 use crate::{Error, Result};
 
@@ -70,10 +70,11 @@ pub fn encode_path_parameters(
     base_url: &str,
     template: &str,
 ) -> Result<()> {
-    let template_segments = || template.trim_start_matches('/').split('/');
+    let template = template.trim_start_matches('/');
+    let template_segments = || template.split('/');
     let refused = || {
         let names: Vec<&str> = template_segments()
-            .filter(|segment| is_parameter(segment))
+            .filter(|segment| is_parameter(segment.as_bytes()))
             .collect();
         Error::invalid_input(format!(
             "an id in the path ({}) is empty, `.` or `..`, which cannot be sent as one path \
@@ -81,8 +82,12 @@ pub fn encode_path_parameters(
             names.join(", ")
         ))
     };
-    let prefix_len = base_segments(base_url, template_segments().count());
-    let segments = || url.path().trim_start_matches('/').split('/');
+    let template_len = template.bytes().filter(|&byte| byte == b'/').count() + 1;
+    let prefix_len = base_segments(base_url, template_len);
+    // Split as bytes: a serialized URL path is ASCII, and a byte split is an inlined loop
+    // where `str::split` searches for each `/` through a pattern.
+    let path = url.path().trim_start_matches('/');
+    let segments = || path.as_bytes().split(|&byte| byte == b'/');
     // One pass: the base URL's segments, then one per template segment, then nothing. Most
     // calls change nothing and allocate nothing.
     let mut actual = segments();
@@ -90,7 +95,7 @@ pub fn encode_path_parameters(
         return Err(refused());
     }
     let mut changed = false;
-    for expected in template_segments() {
+    for expected in template.as_bytes().split(|&byte| byte == b'/') {
         let Some(segment) = actual.next() else {
             return Err(refused());
         };
@@ -102,12 +107,12 @@ pub fn encode_path_parameters(
         }
         // What the generated clients send: already strictly encoded, nothing to decode.
         if is_strict_ascii(segment) {
-            if matches!(segment, "" | "." | "..") {
+            if matches!(segment, b"" | b"." | b"..") {
                 return Err(refused());
             }
             continue;
         }
-        let decoded = percent_decode_str(segment).decode_utf8_lossy();
+        let decoded = percent_decode(segment).decode_utf8_lossy();
         if matches!(decoded.as_ref(), "" | "." | "..") {
             return Err(refused());
         }
@@ -117,21 +122,22 @@ pub fn encode_path_parameters(
         return Err(refused());
     }
     if changed {
-        let mut path = String::with_capacity(url.path().len() + 16);
+        let mut encoded = String::with_capacity(url.path().len() + 16);
         for (index, segment) in segments().enumerate() {
-            path.push('/');
+            encoded.push('/');
             let parameter = index
                 .checked_sub(prefix_len)
                 .and_then(|t| template_segments().nth(t))
-                .is_some_and(is_parameter);
+                .is_some_and(|expected| is_parameter(expected.as_bytes()));
             if parameter {
-                let decoded = percent_decode_str(segment).decode_utf8_lossy();
-                path.extend(utf8_percent_encode(&decoded, PARAMETER));
+                let decoded = percent_decode(segment).decode_utf8_lossy();
+                encoded.extend(utf8_percent_encode(&decoded, PARAMETER));
             } else {
-                path.push_str(segment);
+                // A literal segment of the template: the same ASCII it was checked against.
+                encoded.push_str(&String::from_utf8_lossy(segment));
             }
         }
-        url.set_path(&path);
+        url.set_path(&encoded);
     }
     Ok(())
 }
@@ -140,7 +146,7 @@ pub fn encode_path_parameters(
 /// (upper-case hex, as [`encode_path_segment`] writes it) only for ASCII bytes that must be
 /// encoded. Such a segment is its own strict encoding, and decodes to `""`, `.` or `..` only
 /// when it is literally that.
-fn is_strict_ascii(segment: &str) -> bool {
+fn is_strict_ascii(segment: &[u8]) -> bool {
     let unreserved =
         |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~');
     let upper_hex = |byte: u8| match byte {
@@ -148,7 +154,7 @@ fn is_strict_ascii(segment: &str) -> bool {
         b'A'..=b'F' => Some(byte - b'A' + 10),
         _ => None,
     };
-    let mut bytes = segment.bytes();
+    let mut bytes = segment.iter().copied();
     while let Some(byte) = bytes.next() {
         if unreserved(byte) {
             continue;
@@ -171,10 +177,10 @@ fn is_strict_ascii(segment: &str) -> bool {
 }
 
 /// Whether the strict encoding of `decoded` is `segment`, without building it.
-fn encodes_to(decoded: &str, segment: &str) -> bool {
+fn encodes_to(decoded: &str, segment: &[u8]) -> bool {
     let mut rest = segment;
     for chunk in utf8_percent_encode(decoded, PARAMETER) {
-        match rest.strip_prefix(chunk) {
+        match rest.strip_prefix(chunk.as_bytes()) {
             Some(after) => rest = after,
             None => return false,
         }
@@ -183,8 +189,8 @@ fn encodes_to(decoded: &str, segment: &str) -> bool {
 }
 
 /// Whether a path template segment is a parameter (`{name}`).
-fn is_parameter(segment: &str) -> bool {
-    segment.starts_with('{') && segment.ends_with('}')
+fn is_parameter(segment: &[u8]) -> bool {
+    segment.starts_with(b"{") && segment.ends_with(b"}")
 }
 
 /// How many path segments `base_url` contributes before the template, counted the way the
@@ -276,12 +282,12 @@ mod tests {
             segments.push(char::from(byte).to_string());
         }
         for segment in &segments {
-            if !is_strict_ascii(segment) {
+            if !is_strict_ascii(segment.as_bytes()) {
                 continue;
             }
-            let decoded = percent_decode_str(segment).decode_utf8_lossy();
+            let decoded = percent_decode(segment.as_bytes()).decode_utf8_lossy();
             assert!(
-                encodes_to(&decoded, segment),
+                encodes_to(&decoded, segment.as_bytes()),
                 "{segment:?} is not its own encoding"
             );
             assert_eq!(
@@ -290,9 +296,9 @@ mod tests {
                 "{segment:?}"
             );
         }
-        assert!(is_strict_ascii("19%3Aa%40thread.v2"));
-        assert!(!is_strict_ascii("%2E%2E"), "a dot escaped is not strict");
-        assert!(!is_strict_ascii("19:a@thread.v2"), "not encoded");
+        assert!(is_strict_ascii(b"19%3Aa%40thread.v2"));
+        assert!(!is_strict_ascii(b"%2E%2E"), "a dot escaped is not strict");
+        assert!(!is_strict_ascii(b"19:a@thread.v2"), "not encoded");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The request pipeline the generated REST clients delegate to.
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::Poll;
 use std::time::Duration;
 
 use acs_auth::{Clock, SystemClock};
@@ -562,18 +563,30 @@ impl Pipeline {
             return auth.authorize(request).await;
         };
         let started = tokio::time::Instant::now();
-        match tokio::time::timeout(timeout, auth.authorize(request)).await {
-            Ok(result) => result?,
-            Err(_) => {
-                return Err(Error::new(
-                    ErrorKind::Timeout,
-                    format!(
-                        "getting the credential took longer than the {} ms timeout of the attempt",
-                        timeout.as_millis()
-                    ),
-                ));
+        let result = {
+            let mut authorize = auth.authorize(request);
+            // A cached token or a signature is ready at the first poll: no timer is armed for
+            // it.
+            match std::future::poll_fn(|cx| Poll::Ready(authorize.as_mut().poll(cx))).await {
+                Poll::Ready(result) => result,
+                Poll::Pending => tokio::time::timeout(
+                    timeout.saturating_sub(started.elapsed()),
+                    authorize,
+                )
+                .await
+                .map_err(|_| {
+                    Error::new(
+                        ErrorKind::Timeout,
+                        format!(
+                            "getting the credential took longer than the {} ms timeout of the \
+                             attempt",
+                            timeout.as_millis()
+                        ),
+                    )
+                })?,
             }
-        }
+        };
+        result?;
         let left = timeout.saturating_sub(started.elapsed());
         *request.timeout_mut() = Some(left.max(Duration::from_millis(1)));
         Ok(())
@@ -1053,6 +1066,56 @@ fn rebuild(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Authorizes after `wait` (none: at the first poll), or never.
+    #[derive(Debug)]
+    struct Waiting(Option<Duration>);
+
+    #[async_trait::async_trait]
+    impl AuthPolicy for Waiting {
+        async fn authorize(&self, request: &mut reqwest::Request) -> Result<()> {
+            match self.0 {
+                Some(wait) if wait.is_zero() => {}
+                Some(wait) => tokio::time::sleep(wait).await,
+                None => std::future::pending::<()>().await,
+            }
+            request
+                .headers_mut()
+                .insert("x-authorized", HeaderValue::from_static("yes"));
+            Ok(())
+        }
+    }
+
+    async fn authorized(wait: Option<Duration>) -> Result<reqwest::Request> {
+        let pipeline = Pipeline::builder()
+            .auth(Arc::new(Waiting(wait)))
+            .timeout(Duration::from_secs(5))
+            .build();
+        let url = reqwest::Url::parse("http://127.0.0.1:1/things")
+            .map_err(|error| Error::invalid_input(error.to_string()))?;
+        let mut request = reqwest::Request::new(Method::GET, url);
+        pipeline.authorize_within_timeout(&mut request).await?;
+        Ok(request)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_transport_gets_what_the_credential_left_of_the_attempt_timeout() {
+        // Ready at the first poll: the whole timeout.
+        let at_once = authorized(Some(Duration::ZERO)).await.expect("authorized");
+        assert_eq!(at_once.timeout(), Some(&Duration::from_secs(5)));
+        assert_eq!(at_once.headers()["x-authorized"], "yes");
+        // A credential that waits a second leaves four.
+        let waited = authorized(Some(Duration::from_secs(1)))
+            .await
+            .expect("authorized");
+        assert_eq!(waited.timeout(), Some(&Duration::from_secs(4)));
+        assert_eq!(waited.headers()["x-authorized"], "yes");
+        // One that never answers fails when the attempt's time is up.
+        let started = tokio::time::Instant::now();
+        let error = authorized(None).await.expect_err("timed out");
+        assert_eq!(error.kind(), &ErrorKind::Timeout);
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
+    }
 
     #[test]
     fn a_request_id_is_a_fresh_uuid_v4_kept_out_of_the_header_table() {
