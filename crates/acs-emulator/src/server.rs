@@ -414,7 +414,12 @@ fn render(
     if let Some(seconds) = reply.retry_after {
         set(headers, header::RETRY_AFTER, seconds.to_string());
     }
-    if let Some(id) = request_headers.get(&CLIENT_REQUEST_ID) {
+    // Echoed only when asked, as the service does (Python's SDK asks; JS's and ours do not).
+    if let Some(id) = request_headers.get(&CLIENT_REQUEST_ID)
+        && request_headers
+            .get(&RETURN_CLIENT_REQUEST_ID)
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true"))
+    {
         headers.insert(CLIENT_REQUEST_ID, id.clone());
     }
     response
@@ -457,6 +462,8 @@ const X_AZURE_REF: HeaderName = HeaderName::from_static("x-azure-ref");
 const X_PROCESSING_TIME: HeaderName = HeaderName::from_static("x-processing-time");
 const API_SUPPORTED_VERSIONS: HeaderName = HeaderName::from_static("api-supported-versions");
 const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-ms-client-request-id");
+const RETURN_CLIENT_REQUEST_ID: HeaderName =
+    HeaderName::from_static("x-ms-return-client-request-id");
 
 #[cfg(test)]
 mod tests {

@@ -243,23 +243,33 @@ async fn api_version_is_required_and_checked() -> TestResult {
         assert_eq!(response.status(), StatusCode::CREATED, "{version}");
     }
     let (_, token) = user(&identity(&emulator), &["chat"]).await;
-    for version in ["2024-03-07", "2025-03-15"] {
-        let response = reqwest::Client::new()
+    // The client request id is echoed when the request asks for it, as the service does.
+    for (version, asks) in [
+        ("2024-03-07", Some("true")),
+        ("2025-03-15", Some("TRUE")),
+        ("2025-03-15", Some("false")),
+        ("2025-03-15", None),
+    ] {
+        let mut request = reqwest::Client::new()
             .get(format!(
                 "{}/chat/threads?api-version={version}",
                 emulator.endpoint()
             ))
             .bearer_auth(&token)
-            .header("x-ms-client-request-id", "abc-123")
-            .send()
-            .await?;
+            .header("x-ms-client-request-id", "abc-123");
+        if let Some(asks) = asks {
+            request = request.header("x-ms-return-client-request-id", asks);
+        }
+        let response = request.send().await?;
         assert_eq!(response.status(), StatusCode::OK, "{version}");
+        let echoed = asks.is_some_and(|asks| asks.eq_ignore_ascii_case("true"));
         assert_eq!(
             response
                 .headers()
                 .get("x-ms-client-request-id")
                 .and_then(|v| v.to_str().ok()),
-            Some("abc-123")
+            echoed.then_some("abc-123"),
+            "{version} {asks:?}"
         );
     }
     let response = reqwest::Client::new()
