@@ -3,8 +3,10 @@
 //!
 //! For each document of `acs_specs::DOCUMENTS` the command adapts the document to progenitor's
 //! limits in memory ([`adapt`]), runs progenitor with the Builder interface and expected
-//! `ClientHooks`, rewrites how its output decodes responses ([`decoding`]), appends the glue that the adaptation needs on the wire ([`glue`]), formats the
-//! result with `rustfmt --edition 2024` and writes it, stamped "do not edit", into the REST crate.
+//! `ClientHooks`, rewrites how its output decodes responses ([`decoding`]) and builds request
+//! URLs ([`request_url`]), appends the glue that the adaptation needs on the wire ([`glue`]),
+//! formats the result with `rustfmt --edition 2024` and writes it, stamped "do not edit", into
+//! the REST crate.
 //! A model document (`acs_specs::MODEL_DOCUMENTS`: components only, such as the events) goes
 //! through the same adaptation and rewrites, but only its types are generated ([`model_run`]).
 //! With `--check` nothing is written: the command fails with a diff when a checked-in file
@@ -15,6 +17,7 @@ mod decoding;
 mod glue;
 mod model_run;
 mod progenitor_run;
+mod request_url;
 mod version_header;
 
 use std::io::Write as _;
@@ -151,6 +154,7 @@ fn generate(document: &SpecDocument, kind: Kind) -> Result<String, String> {
     }
     let tokens = progenitor_run::generate_client(&adapted).map_err(context)?;
     let tokens = version_header::remove(tokens).map_err(context)?;
+    let tokens = request_url::rewrite(tokens, adapted.operations.len()).map_err(context)?;
     let tokens = decoding::rewrite(glue::strict_path_encoding(tokens).map_err(context)?);
     let glue = glue::tokens(&adapted);
     let decoding = decoding::tokens(&adapted);

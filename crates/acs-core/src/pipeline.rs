@@ -89,6 +89,9 @@ struct Inner {
     idempotent_operations: Vec<String>,
     /// Where the credentials may go (see [`PipelineBuilder::endpoint`]).
     scope: CredentialScope,
+    /// The endpoint, parsed once, when it is an origin alone (`https://host[:port]/`; see
+    /// [`Pipeline::request_url`]).
+    origin: Option<reqwest::Url>,
 }
 
 impl std::fmt::Debug for Pipeline {
@@ -318,6 +321,13 @@ impl PipelineBuilder {
                     self.endpoint.as_ref(),
                     self.follow_links_to_other_origins,
                 ),
+                origin: self.endpoint.filter(|endpoint| {
+                    endpoint.path() == "/"
+                        && endpoint.query().is_none()
+                        && endpoint.fragment().is_none()
+                        && endpoint.username().is_empty()
+                        && endpoint.password().is_none()
+                }),
             }),
             call: None,
         }
@@ -540,6 +550,45 @@ impl Pipeline {
             None => instrumented.await,
         };
         result.map_err(|error| self.keep(error))
+    }
+
+    /// The URL of a request that a generated client made as `base_url` followed by a path
+    /// (`format!("{base_url}/chat/threads/{id}")`). When `base_url` is this pipeline's
+    /// [`endpoint`](PipelineBuilder::endpoint) and the endpoint is an origin alone, the path is
+    /// set on a copy of the endpoint parsed once, instead of parsing the scheme and host again
+    /// on every call; the URL is the same as [`reqwest::Url::parse`] of the whole text, which is
+    /// what any other input gets.
+    ///
+    /// ```
+    /// let endpoint = reqwest::Url::parse("https://contoso.communication.azure.com").unwrap();
+    /// let pipeline = acs_core::Pipeline::builder().endpoint(endpoint).build();
+    /// let base_url = "https://contoso.communication.azure.com";
+    /// let text = format!("{base_url}/chat/threads/19%3Aa%40thread.v2/messages");
+    /// let url = pipeline.request_url(base_url, &text)?;
+    /// assert_eq!(url, reqwest::Url::parse(&text).unwrap());
+    /// assert!(pipeline.request_url("not a url", "not a url/x").is_err());
+    /// # Ok::<(), acs_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidInput`](crate::ErrorKind::InvalidInput) when `url` is not a URL.
+    pub fn request_url(&self, base_url: &str, url: &str) -> Result<reqwest::Url> {
+        if let Some(origin) = &self.inner.origin
+            && origin.as_str().strip_suffix('/') == Some(base_url)
+            && let Some(path) = url.strip_prefix(base_url)
+            && path.starts_with('/')
+            // What would end the path, or be trimmed off the whole text by `Url::parse`.
+            && !path.contains(['?', '#'])
+            && !path.ends_with(|c: char| c <= ' ')
+        {
+            // The path state of the parser, as `Url::parse` would reach it after the origin.
+            let mut parsed = origin.clone();
+            parsed.set_path(path);
+            return Ok(parsed);
+        }
+        reqwest::Url::parse(url)
+            .map_err(|error| Error::invalid_input(format!("not a request URL: {error}")))
     }
 
     /// The timeout of one attempt of this call.
@@ -1066,6 +1115,25 @@ fn rebuild(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_origin_endpoint_is_kept_parsed_for_request_urls() {
+        let origin = |endpoint: &str| {
+            reqwest::Url::parse(endpoint).ok().and_then(|endpoint| {
+                Pipeline::builder()
+                    .endpoint(endpoint)
+                    .build()
+                    .inner
+                    .origin
+                    .clone()
+            })
+        };
+        assert!(origin("https://contoso.communication.azure.com").is_some());
+        assert!(origin("http://127.0.0.1:8080/").is_some());
+        assert!(origin("https://contoso.example/prefix/").is_none());
+        assert!(origin("https://contoso.example/?x=1").is_none());
+        assert!(origin("https://user:secret@contoso.example/").is_none());
+    }
 
     /// Authorizes after `wait` (none: at the first poll), or never.
     #[derive(Debug)]

@@ -98,12 +98,16 @@ struct PipelineSettings {
     clock: Arc<dyn Clock>,
     user_agent: String,
     timeout: Option<Duration>,
+    /// The resource's endpoint: the credentials go nowhere else, and request URLs are built
+    /// on it parsed once.
+    endpoint: reqwest::Url,
 }
 
 impl PipelineSettings {
     fn pipeline(&self, auth: Arc<dyn AuthPolicy>) -> Pipeline {
         let builder = Pipeline::builder()
             .http_client(self.http.clone())
+            .endpoint(self.endpoint.clone())
             .auth(auth)
             .retry(self.retry.clone())
             .clock(self.clock.clone())
@@ -269,6 +273,7 @@ impl CommunicationIdentityClient {
                 options.user_agent_suffix.as_deref(),
             ),
             timeout: options.timeout,
+            endpoint: endpoint.url().clone(),
         };
         let (auth, credential_kind): (Arc<dyn AuthPolicy>, _) = match credential {
             Credential::Key(key) => (

@@ -3347,7 +3347,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3472,7 +3477,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3559,7 +3569,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3642,7 +3657,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3755,7 +3775,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .patch(url)
+                .patch(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3867,7 +3892,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -3989,7 +4019,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4088,7 +4123,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4185,7 +4225,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4312,7 +4357,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .patch(url)
+                .patch(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4427,7 +4477,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4549,7 +4604,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4664,7 +4724,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4779,7 +4844,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -4895,7 +4965,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5010,7 +5085,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),

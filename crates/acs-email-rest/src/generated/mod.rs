@@ -1094,7 +1094,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1217,7 +1222,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),

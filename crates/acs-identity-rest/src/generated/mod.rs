@@ -1100,7 +1100,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1201,7 +1206,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1323,7 +1333,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .put(url)
+                .put(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1421,7 +1436,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1523,7 +1543,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1607,7 +1632,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1726,7 +1756,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1810,7 +1845,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -1910,7 +1950,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),

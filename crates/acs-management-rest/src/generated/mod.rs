@@ -4898,7 +4898,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5013,7 +5018,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5100,7 +5110,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5184,7 +5199,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5270,7 +5290,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5371,7 +5396,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5485,7 +5515,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5630,7 +5665,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .put(url)
+                .put(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5742,7 +5782,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -5889,7 +5934,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .patch(url)
+                .patch(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6035,7 +6085,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6150,7 +6205,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6294,7 +6354,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6394,7 +6459,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6508,7 +6578,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6650,7 +6725,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .put(url)
+                .put(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6762,7 +6842,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -6889,7 +6974,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .patch(url)
+                .patch(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7003,7 +7093,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7130,7 +7225,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7281,7 +7381,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .put(url)
+                .put(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7407,7 +7512,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7565,7 +7675,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .patch(url)
+                .patch(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7719,7 +7834,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -7873,7 +7993,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .post(url)
+                .post(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -8004,7 +8129,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -8146,7 +8276,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .get(url)
+                .get(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -8316,7 +8451,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .put(url)
+                .put(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
@@ -8456,7 +8596,12 @@ pub mod builder {
             #[allow(unused_mut)]
             let mut request = client
                 .client
-                .delete(url)
+                .delete(
+                    client
+                        .inner()
+                        .request_url(&client.baseurl, &url)
+                        .map_err(|error| Error::InvalidRequest(error.to_string()))?,
+                )
                 .header(
                     ::reqwest::header::ACCEPT,
                     ::reqwest::header::HeaderValue::from_static("application/json"),
