@@ -91,7 +91,11 @@ pub fn tokens(adapted: &Adapted) -> TokenStream {
                     acs_core::encode_path_parameters(request.url_mut(), self.baseurl(), operation.path)
                         .map_err(|error| Error::Custom(error.to_string()))?;
                     // Bodies are generated as JSON; put the wire media type back (merge-patch).
-                    if let Some(content_type) = operation.request_content_type {
+                    // A JSON body already has its own (`RequestBuilder::json`).
+                    if let Some(content_type) = operation
+                        .request_content_type
+                        .filter(|content_type| *content_type != "application/json")
+                    {
                         request.headers_mut().insert(
                             reqwest::header::CONTENT_TYPE,
                             reqwest::header::HeaderValue::from_static(content_type),

@@ -2238,7 +2238,10 @@ impl ClientHooks<acs_core::Pipeline> for Client {
         if let Some(operation) = operation {
             acs_core::encode_path_parameters(request.url_mut(), self.baseurl(), operation.path)
                 .map_err(|error| Error::Custom(error.to_string()))?;
-            if let Some(content_type) = operation.request_content_type {
+            if let Some(content_type) = operation
+                .request_content_type
+                .filter(|content_type| *content_type != "application/json")
+            {
                 request.headers_mut().insert(
                     reqwest::header::CONTENT_TYPE,
                     reqwest::header::HeaderValue::from_static(content_type),
