@@ -18,6 +18,7 @@ mod glue;
 mod model_run;
 mod progenitor_run;
 mod request_url;
+mod tokens;
 mod version_header;
 
 use std::io::Write as _;

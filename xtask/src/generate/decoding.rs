@@ -19,6 +19,7 @@ use proc_macro2::{Delimiter, Group, Literal, Punct, Spacing, TokenStream, TokenT
 use quote::quote;
 
 use super::adapt::Adapted;
+use super::tokens::{ident, parenthesized, punct};
 
 /// The function the null rewrite points `deserialize_with` to.
 const NULL_AS_DEFAULT: &str = "crate::generated::null_as_default";
@@ -83,7 +84,6 @@ fn success_decode(trees: &[TokenTree]) -> Option<usize> {
 
 /// Whether `trees` starts with `ResponseValue :: from_response (response) . await`.
 fn is_from_response(trees: &[TokenTree]) -> bool {
-    let ident = |tree: &TokenTree, name: &str| matches!(tree, TokenTree::Ident(i) if i == name);
     let [value, colon1, colon2, from, args, dot, wait, ..] = trees else {
         return false;
     };
@@ -91,15 +91,9 @@ fn is_from_response(trees: &[TokenTree]) -> bool {
         && punct(colon1, ':')
         && punct(colon2, ':')
         && ident(from, "from_response")
-        && matches!(args, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis
-            && g.stream().to_string() == "response")
+        && parenthesized(args, "response")
         && punct(dot, '.')
         && ident(wait, "await")
-}
-
-/// Whether `tree` is the punctuation `c`.
-fn punct(tree: &TokenTree, c: char) -> bool {
-    matches!(tree, TokenTree::Punct(p) if p.as_char() == c)
 }
 
 /// Adds `deserialize_with = NULL_AS_DEFAULT` to a `serde(default, skip_serializing_if =

@@ -9,6 +9,11 @@
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 
+use super::tokens::{ident, parenthesized, punct};
+
+/// The `reqwest::Client` methods progenitor starts a request with.
+const HTTP_METHODS: [&str; 6] = ["get", "post", "put", "patch", "delete", "head"];
+
 /// `generated` with the URL of every `client . client . <method> ( url )` made by
 /// `Pipeline::request_url`.
 ///
@@ -35,7 +40,7 @@ fn rewrite_trees(tokens: TokenStream, count: &mut usize) -> TokenStream {
     for (index, tree) in trees.iter().enumerate() {
         let tree = match tree {
             TokenTree::Group(group)
-                if is_url_argument(group) && follows_client_method(&trees[..index]) =>
+                if parenthesized(tree, "url") && follows_client_method(&trees[..index]) =>
             {
                 *count += 1;
                 let argument = quote! {
@@ -61,32 +66,16 @@ fn rewrite_trees(tokens: TokenStream, count: &mut usize) -> TokenStream {
     out.into_iter().collect()
 }
 
-/// `( url )`
-fn is_url_argument(group: &Group) -> bool {
-    group.delimiter() == Delimiter::Parenthesis && group.stream().to_string() == "url"
-}
-
 /// Whether `before` ends with `client . client . <method>` for an HTTP method.
 fn follows_client_method(before: &[TokenTree]) -> bool {
-    match before {
-        [
-            ..,
-            TokenTree::Ident(client),
-            TokenTree::Punct(first_dot),
-            TokenTree::Ident(field),
-            TokenTree::Punct(second_dot),
-            TokenTree::Ident(method),
-        ] => {
-            client == "client"
-                && field == "client"
-                && first_dot.as_char() == '.'
-                && second_dot.as_char() == '.'
-                && ["get", "post", "put", "patch", "delete", "head"]
-                    .iter()
-                    .any(|name| method == name)
-        }
-        _ => false,
-    }
+    let [.., client, first_dot, field, second_dot, method] = before else {
+        return false;
+    };
+    ident(client, "client")
+        && punct(first_dot, '.')
+        && ident(field, "client")
+        && punct(second_dot, '.')
+        && HTTP_METHODS.iter().any(|name| ident(method, name))
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@
 
 use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
 
+use super::tokens::{ident, parenthesized, punct};
+
 /// `generated` without the `header_map.append(HeaderName::from_static("api-version"), ..);`
 /// statements, and with each `HeaderMap::with_capacity(n)` that preceded one lowered to `n - 1`.
 ///
@@ -72,47 +74,31 @@ fn rewrite(tokens: TokenStream, counts: &mut Counts) -> Result<TokenStream, Stri
 
 /// Whether `out` ends with `HeaderMap ::`.
 fn follows_header_map(out: &[TokenTree]) -> bool {
-    match out {
-        [
-            ..,
-            TokenTree::Ident(name),
-            TokenTree::Punct(first),
-            TokenTree::Punct(second),
-        ] => name == "HeaderMap" && first.as_char() == ':' && second.as_char() == ':',
-        _ => false,
-    }
+    let [.., name, first, second] = out else {
+        return false;
+    };
+    ident(name, "HeaderMap") && punct(first, ':') && punct(second, ':')
 }
 
 /// `header_map . append ( <.. "api-version" ..> ) ;`
 fn is_version_append(trees: &[TokenTree]) -> bool {
-    match trees {
-        [
-            TokenTree::Ident(map),
-            TokenTree::Punct(dot),
-            TokenTree::Ident(append),
-            TokenTree::Group(arguments),
-            TokenTree::Punct(semicolon),
-            ..,
-        ] => {
-            map == "header_map"
-                && dot.as_char() == '.'
-                && append == "append"
-                && arguments.delimiter() == Delimiter::Parenthesis
-                && semicolon.as_char() == ';'
-                && arguments
-                    .stream()
-                    .into_iter()
-                    .any(|tree| is_version_name(&tree))
-        }
-        _ => false,
-    }
+    let [map, dot, append, TokenTree::Group(arguments), semicolon, ..] = trees else {
+        return false;
+    };
+    ident(map, "header_map")
+        && punct(dot, '.')
+        && ident(append, "append")
+        && arguments.delimiter() == Delimiter::Parenthesis
+        && punct(semicolon, ';')
+        && arguments
+            .stream()
+            .into_iter()
+            .any(|tree| is_version_name(&tree))
 }
 
 /// The group `( "api-version" )` of `HeaderName::from_static("api-version")`.
 fn is_version_name(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Group(group)
-        if group.delimiter() == Delimiter::Parenthesis
-            && group.stream().to_string() == "\"api-version\"")
+    parenthesized(tree, "\"api-version\"")
 }
 
 /// For `with_capacity ( <n>usize )`, the argument group with `n - 1`.
